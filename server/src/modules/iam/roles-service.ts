@@ -29,13 +29,15 @@ export async function requireRoles(db: Queryable, companyId: string, ids: string
 export async function assertNoConflict(db: Queryable, companyId: string, roleIds: string[], field = 'roleIds') {
   const conflict = await repo.firstConflictAmong(db, companyId, roleIds);
   if (!conflict) return;
+  // Name the roles in the order the caller listed them.
+  const [a, b] =
+    roleIds.indexOf(conflict.roleA.id) <= roleIds.indexOf(conflict.roleB.id)
+      ? [conflict.roleA, conflict.roleB]
+      : [conflict.roleB, conflict.roleA];
   throw IamError('ROLE_CONFLICT', {
     field,
-    vars: {
-      a: { zh: conflict.roleA.nameZh, en: conflict.roleA.nameEn },
-      b: { zh: conflict.roleB.nameZh, en: conflict.roleB.nameEn },
-    },
-    details: { roleA: conflict.roleA, roleB: conflict.roleB, reason: conflict.reason },
+    vars: { a: { zh: a.nameZh, en: a.nameEn }, b: { zh: b.nameZh, en: b.nameEn } },
+    details: { roleA: a, roleB: b, reason: conflict.reason },
   });
 }
 

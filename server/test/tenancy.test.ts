@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './app.js';
+import { dbKinds } from './db.js';
+
+/**
+ * Company A's administrator tries every route that takes an id with company B's ids.
+ * The list of routes comes from the app's own OpenAPI document, so a new route with an id is covered,
+ * and this test fails until it knows which of B's records to try.
+ */
+describe.each(dbKinds)('tenancy on %s', (kind) => {
+  let t: TestApp;
+  let adminA: string;
+  let adminB: string;
+  const routes: { method: string; url: string }[] = [];
+  const idsOfB: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    adminA = await t.login('system.admin');
+    adminB = await t.login('b.system.admin');
+    const clerkB = await t.login('b.hall.clerk');
+    const users = (await t.call('GET', '/api/users?q=b.cashier', { cookie: adminB })).json().items;
+    const roles = (await t.call('GET', '/api/roles', { cookie: adminB })).json().items;
+    const conflicts = (await t.call('GET', '/api/role-conflicts', { cookie: adminB })).json().items;
+    const request = await t.call('POST', '/api/account-requests', {
+      cookie: clerkB,
+      body: { fullName: '乙公司新人', username: 'b.newcomer', roleIds: [roles[0].id], reason: '入职' },
+    });
+    const audit = (await t.call('GET', '/api/audit-entries?pageSize=1', { cookie: adminB })).json().items;
+    idsOfB['/api/users/:id'] = users[0].id;
+    idsOfB['/api/role-conflicts/:id'] = conflicts[0].id;
+    idsOfB['/api/account-requests/:id'] = request.json().id;
+    idsOfB['/api/audit-entries/:id'] = String(audit[0].id);
+    const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, ops] of Object.entries(spec.paths)) {
+      for (const method of Object.keys(ops))
+        routes.push({ method: method.toUpperCase(), url: path.replace('{id}', ':id') });
+    }
+  });
+  afterAll(() => t.close());
+
+  it('ORG-1 a user of company A can neither read nor change anything of company B', async () => {
+    const withId = routes.filter((r) => r.url.startsWith('/api/') && r.url.includes(':id'));
+    expect(withId.length).toBeGreaterThan(10);
+    for (const route of withId) {
+      const key = Object.keys(idsOfB).find((prefix) => route.url.startsWith(prefix));
+      expect(key, `no company-B fixture for ${route.method} ${route.url}`).toBeDefined();
+      const url = route.url.replace(':id', idsOfB[key!]!);
+      const body = { reason: 'x', comment: 'x', roleIds: [], fullName: '越权' };
+      const res = await t.call(route.method as 'GET', url, {
+        cookie: adminA,
+        body: route.method === 'GET' || route.method === 'DELETE' ? undefined : body,
+      });
+      expect([403, 404], `${route.method} ${route.url} answered ${res.statusCode} ${res.body}`).toContain(
+        res.statusCode,
+      );
+    }
+    // And B's records are as they were.
+    const user = (await t.call('GET', `/api/users/${idsOfB['/api/users/:id']}`, { cookie: adminB })).json();
+    expect(user).toMatchObject({ status: 'active', fullName: expect.not.stringMatching('越权') });
+    expect(user.roles).toHaveLength(1);
+    const conflicts = (await t.call('GET', '/api/role-conflicts', { cookie: adminB })).json().items;
+    expect(conflicts.map((c: { id: string }) => c.id)).toContain(idsOfB['/api/role-conflicts/:id']);
+    const request = (
+      await t.call('GET', `/api/account-requests/${idsOfB['/api/account-requests/:id']}`, { cookie: adminB })
+    ).json();
+    expect(request.status).toBe('submitted');
+  });
+
+  it('ORG-1 lists show only the caller’s company', async () => {
+    const users = (await t.call('GET', '/api/users?pageSize=200', { cookie: adminA })).json().items;
+    expect(users.some((u: { username: string }) => u.username.startsWith('b.'))).toBe(false);
+    const audit = (await t.call('GET', '/api/audit-entries?q=b.newcomer', { cookie: adminA })).json();
+    expect(audit.total).toBe(0);
+    const units = (await t.call('GET', '/api/org-units', { cookie: adminB })).json().items;
+    const unitsA = (await t.call('GET', '/api/org-units', { cookie: adminA })).json().items;
+    expect(units.map((u: { id: string }) => u.id)).not.toContain(unitsA[0].id);
+  });
+
+  it('ORG-1 an id of company B cannot be referenced from company A', async () => {
+    const unitsB = (await t.call('GET', '/api/org-units', { cookie: adminB })).json().items;
+    const rolesB = (await t.call('GET', '/api/roles', { cookie: adminB })).json().items;
+    const withUnit = await t.call('POST', '/api/users', {
+      cookie: adminA,
+      body: { username: 'cross.unit', fullName: '跨公司', orgUnitId: unitsB[0].id, roleIds: [] },
+    });
+    expect(withUnit.statusCode).toBe(404);
+    expect(withUnit.json().details.fields[0].path).toBe('orgUnitId');
+    const withRole = await t.call('POST', '/api/users', {
+      cookie: adminA,
+      body: { username: 'cross.role', fullName: '跨公司', roleIds: [rolesB[0].id] },
+    });
+    expect(withRole.statusCode).toBe(404);
+    expect(withRole.json().details.fields[0].path).toBe('roleIds');
+  });
+});
