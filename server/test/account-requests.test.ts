@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, roleIdsOf, type TestApp } from './app.js';
 import { dbKinds } from './db.js';
 
 describe.each(dbKinds)('account requests (IAM-1) on %s', (kind) => {
@@ -7,13 +7,13 @@ describe.each(dbKinds)('account requests (IAM-1) on %s', (kind) => {
   let admin: string;
   let director: string;
   let clerk: string;
-  const roles: Record<string, string> = {};
+  let role: (code: string) => string;
   beforeAll(async () => {
     t = await createTestApp(kind);
     admin = await t.login('system.admin');
     director = await t.login('centre.director');
     clerk = await t.login('hall.clerk');
-    for (const r of (await t.call('GET', '/api/roles', { cookie: admin })).json().items) roles[r.code] = r.id;
+    role = await roleIdsOf(t, admin);
   });
   afterAll(() => t.close());
 
@@ -24,7 +24,7 @@ describe.each(dbKinds)('account requests (IAM-1) on %s', (kind) => {
     });
 
   it('IAM-1 request → department approval → admin review → provisioned account', async () => {
-    const created = await request(clerk, 'sun.new', [roles.cashier]);
+    const created = await request(clerk, 'sun.new', [role('cashier')]);
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     expect(created.json().status).toBe('submitted');
@@ -50,7 +50,7 @@ describe.each(dbKinds)('account requests (IAM-1) on %s', (kind) => {
   });
 
   it('IAM-1 the requester can never approve or provision their own request', async () => {
-    const own = await request(director, 'own.req', [roles.hall_clerk]);
+    const own = await request(director, 'own.req', [role('hall_clerk')]);
     const res = await t.call('POST', `/api/account-requests/${own.json().id}/approve`, { cookie: director, body: {} });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('OWN_REQUEST');
@@ -66,7 +66,7 @@ describe.each(dbKinds)('account requests (IAM-1) on %s', (kind) => {
   });
 
   it('IAM-1 rejection ends the request with a comment', async () => {
-    const r = await request(clerk, 'rej.req', [roles.meter_reader]);
+    const r = await request(clerk, 'rej.req', [role('meter_reader')]);
     const rejected = await t.call('POST', `/api/account-requests/${r.json().id}/reject`, {
       cookie: director,
       body: { comment: '编制已满' },
@@ -77,7 +77,7 @@ describe.each(dbKinds)('account requests (IAM-1) on %s', (kind) => {
   });
 
   it('ORG-3 a request for conflicting roles is refused at once', async () => {
-    const res = await request(clerk, 'conf.req', [roles.cashier, roles.receipt_keeper]);
+    const res = await request(clerk, 'conf.req', [role('cashier'), role('receipt_keeper')]);
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toBe('角色「收费员」与「票据管理员」岗位职责互斥，不能授予同一账号');
   });

@@ -71,3 +71,13 @@ export async function createTestApp(kind: DbKind, overrides: Partial<Config> = {
     },
   };
 }
+
+/** The ids of a company's roles by code; an unknown code fails the test at once. */
+export async function roleIdsOf(t: TestApp, cookie: string): Promise<(code: string) => string> {
+  const items: { id: string; code: string }[] = (await t.call('GET', '/api/roles', { cookie })).json().items;
+  return (code) => {
+    const role = items.find((r) => r.code === code);
+    if (!role) throw new Error(`no role ${code}`);
+    return role.id;
+  };
+}

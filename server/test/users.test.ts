@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overdueDeprovisioning } from '../src/modules/iam/users-service.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, roleIdsOf, type TestApp } from './app.js';
 import { dbKinds } from './db.js';
 
 describe.each(dbKinds)('accounts and roles on %s', (kind) => {
   let t: TestApp;
   let admin: string;
-  const roles: Record<string, string> = {};
+  let role: (code: string) => string;
   beforeAll(async () => {
     t = await createTestApp(kind);
     admin = await t.login('system.admin');
-    for (const r of (await t.call('GET', '/api/roles', { cookie: admin })).json().items) roles[r.code] = r.id;
+    role = await roleIdsOf(t, admin);
   });
   afterAll(() => t.close());
 
@@ -52,13 +52,13 @@ describe.each(dbKinds)('accounts and roles on %s', (kind) => {
   it('ORG-3 granting a conflicting role is refused with an error naming both roles', async () => {
     const created = await t.call('POST', '/api/users', {
       cookie: admin,
-      body: { username: 'wang.cashier', fullName: '王收费', roleIds: [roles.cashier] },
+      body: { username: 'wang.cashier', fullName: '王收费', roleIds: [role('cashier')] },
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().user.id;
     const res = await t.call('PUT', `/api/users/${id}/roles`, {
       cookie: admin,
-      body: { roleIds: [roles.cashier, roles.adjustment_approver] },
+      body: { roleIds: [role('cashier'), role('adjustment_approver')] },
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('ROLE_CONFLICT');
@@ -68,7 +68,7 @@ describe.each(dbKinds)('accounts and roles on %s', (kind) => {
     const en = await t.call('PUT', `/api/users/${id}/roles`, {
       cookie: admin,
       lang: 'en',
-      body: { roleIds: [roles.cashier, roles.adjustment_approver] },
+      body: { roleIds: [role('cashier'), role('adjustment_approver')] },
     });
     expect(en.json().message).toContain('"Cashier" and "Adjustment approver"');
     // Nothing was half-written: the user keeps the one role.
@@ -77,7 +77,7 @@ describe.each(dbKinds)('accounts and roles on %s', (kind) => {
     // Creating a user with a conflicting pair is refused too, and no user is left behind.
     const both = await t.call('POST', '/api/users', {
       cookie: admin,
-      body: { username: 'li.both', fullName: '李兼任', roleIds: [roles.system_admin, roles.cashier] },
+      body: { username: 'li.both', fullName: '李兼任', roleIds: [role('system_admin'), role('cashier')] },
     });
     expect(both.statusCode).toBe(409);
     expect((await t.call('GET', '/api/users?q=li.both', { cookie: admin })).json().total).toBe(0);
@@ -86,23 +86,23 @@ describe.each(dbKinds)('accounts and roles on %s', (kind) => {
   it('ORG-3 the conflict table is configurable', async () => {
     const add = await t.call('POST', '/api/role-conflicts', {
       cookie: admin,
-      body: { roleAId: roles.meter_reader, roleBId: roles.archivist, reason: '抄表与建档分离' },
+      body: { roleAId: role('meter_reader'), roleBId: role('archivist'), reason: '抄表与建档分离' },
     });
     expect(add.statusCode).toBe(201);
     const again = await t.call('POST', '/api/role-conflicts', {
       cookie: admin,
-      body: { roleAId: roles.archivist, roleBId: roles.meter_reader, reason: '' },
+      body: { roleAId: role('archivist'), roleBId: role('meter_reader'), reason: '' },
     });
     expect(again.json().code).toBe('CONFLICT_EXISTS');
     const u = await t.call('POST', '/api/users', {
       cookie: admin,
-      body: { username: 'zhao.reader', fullName: '赵抄表', roleIds: [roles.meter_reader, roles.archivist] },
+      body: { username: 'zhao.reader', fullName: '赵抄表', roleIds: [role('meter_reader'), role('archivist')] },
     });
     expect(u.json().code).toBe('ROLE_CONFLICT');
     expect((await t.call('DELETE', `/api/role-conflicts/${add.json().id}`, { cookie: admin })).statusCode).toBe(204);
     const ok = await t.call('POST', '/api/users', {
       cookie: admin,
-      body: { username: 'zhao.reader', fullName: '赵抄表', roleIds: [roles.meter_reader, roles.archivist] },
+      body: { username: 'zhao.reader', fullName: '赵抄表', roleIds: [role('meter_reader'), role('archivist')] },
     });
     expect(ok.statusCode).toBe(201);
   });
@@ -146,7 +146,7 @@ describe.each(dbKinds)('accounts and roles on %s', (kind) => {
     expect(page.json().items).toHaveLength(5);
     const names = page.json().items.map((u: { username: string }) => u.username);
     expect([...names].sort().reverse()).toEqual(names);
-    const byRole = await t.call('GET', `/api/users?roleId=${roles.auditor}`, { cookie: admin });
+    const byRole = await t.call('GET', `/api/users?roleId=${role('auditor')}`, { cookie: admin });
     expect(byRole.json().items.map((u: { username: string }) => u.username)).toEqual(['auditor']);
     const disabled = await t.call('GET', '/api/users?status=disabled', { cookie: admin });
     expect(disabled.json().items.every((u: { status: string }) => u.status === 'disabled')).toBe(true);
