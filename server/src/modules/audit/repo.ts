@@ -51,7 +51,7 @@ export async function searchAudit(
   if (q.entityType) where.push(`entity_type = ${$(q.entityType)}`);
   if (q.entityId) where.push(`entity_id = ${$(q.entityId)}`);
   if (q.from) where.push(`at >= ${$(q.from)}`);
-  if (q.to) where.push(`at < ${$(q.to)}`);
+  if (q.to) where.push(`at <= ${$(q.to)}`);
   if (q.q) {
     const p = $(`%${q.q}%`);
     where.push(

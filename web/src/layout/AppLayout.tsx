@@ -1,0 +1,63 @@
+import { Layout, Space, Spin, Typography, theme } from 'antd';
+import { Suspense, useState } from 'react';
+import { Outlet } from 'react-router-dom';
+import { useCurrentUser } from '../auth/CurrentUserContext';
+import { useT } from '../i18n/useT';
+import { LangSwitch } from './LangSwitch';
+import { SideMenu } from './SideMenu';
+import { UserMenu } from './UserMenu';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const { t } = useT();
+  const user = useCurrentUser();
+  const { token } = theme.useToken();
+  const [collapsed, setCollapsed] = useState(false);
+  // While a password change is due, no other page is reachable, so no menu either.
+  const showMenu = !user.mustChangePassword;
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      {showMenu && (
+        <Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={220}
+          style={{ background: token.colorBgContainer }}
+        >
+          <div style={{ padding: '16px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap' }}>
+            {t(collapsed ? 'app.shortName' : 'app.name')}
+          </div>
+          <SideMenu />
+        </Sider>
+      )}
+      <Layout>
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Typography.Text strong data-testid="company-name">
+            {user.company.name}
+          </Typography.Text>
+          <Space size="middle">
+            <LangSwitch />
+            <UserMenu />
+          </Space>
+        </Header>
+        <Content style={{ margin: 24 }}>
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
