@@ -1,6 +1,6 @@
 import type { Tx } from '../db/types.js';
 import { conflictCatalogue, roleCatalogue } from '../modules/iam/role-catalogue.js';
-import { grantPermissions, insertConflict, insertRole } from '../modules/iam/roles-repo.js';
+import { grantDefaultPermissions, insertConflict, insertRole } from '../modules/iam/roles-repo.js';
 import { createCompany, createOrgUnit, ensureGroup } from '../modules/org/service.js';
 import { recordAudit } from '../platform/audit.js';
 
@@ -103,10 +103,9 @@ export async function setUpCompany(tx: Tx, setup: CompanySetup): Promise<Created
 
   const roleIds: Record<string, string> = {};
   for (const role of roleCatalogue) {
-    const id = await insertRole(tx, companyId, role);
-    await grantPermissions(tx, companyId, id, role.permissions);
-    roleIds[role.code] = id;
+    roleIds[role.code] = await insertRole(tx, companyId, role);
   }
+  await grantDefaultPermissions(tx, companyId);
   await recordAudit(tx, system, { action: 'role.seed', entityType: 'role', after: { roles: Object.keys(roleIds) } });
   for (const c of conflictCatalogue) {
     await insertConflict(tx, companyId, roleIds[c.a]!, roleIds[c.b]!, c.reason);

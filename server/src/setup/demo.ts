@@ -30,6 +30,8 @@ const HOME_UNIT: Record<string, string> = {
   system_admin: 'IT',
   auditor: 'GMO',
   general_manager: 'GMO',
+  deputy_general_manager: 'GMO',
+  finance_director: 'FIN',
   finance: 'FIN',
 };
 

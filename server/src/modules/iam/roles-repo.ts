@@ -41,16 +41,15 @@ export async function insertRole(
   return r.rows[0]!.id;
 }
 
-export async function grantPermissions(
-  db: Queryable,
-  companyId: string,
-  roleId: string,
-  codes: string[],
-): Promise<void> {
+/** Grants a new company's roles their default permissions (default_role_permissions). */
+export async function grantDefaultPermissions(db: Queryable, companyId: string): Promise<void> {
   await db.query(
     `INSERT INTO role_permissions (company_id, role_id, permission_code)
-     SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING`,
-    [companyId, roleId, codes],
+     SELECT r.company_id, r.id, d.permission_code
+       FROM roles r JOIN default_role_permissions d ON d.role_code = r.code
+      WHERE r.company_id = $1
+     ON CONFLICT DO NOTHING`,
+    [companyId],
   );
 }
 
