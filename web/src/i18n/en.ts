@@ -1,6 +1,17 @@
+import { en as calendarEn } from './areas/calendar';
+import { en as notifyEn } from './areas/notify';
+import { en as platformEn } from './areas/platform';
+import { en as printEn } from './areas/print';
+import { en as spreadsheetsEn } from './areas/spreadsheets';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
+  ...platformEn,
+  ...calendarEn,
+  ...notifyEn,
+  ...printEn,
+  ...spreadsheetsEn,
+
   'app.name': 'Hearth Gas CIS',
   'app.title': 'Hearth Gas CIS',
   'app.shortName': 'H',

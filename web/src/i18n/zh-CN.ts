@@ -1,5 +1,17 @@
-/** The source dictionary: every key the UI uses, in Simplified Chinese. */
+import { zh as calendarZh } from './areas/calendar';
+import { zh as notifyZh } from './areas/notify';
+import { zh as platformZh } from './areas/platform';
+import { zh as printZh } from './areas/print';
+import { zh as spreadsheetsZh } from './areas/spreadsheets';
+
+/** The source dictionary: every key the UI uses, in Simplified Chinese. Areas keep their own files. */
 export const zhCN = {
+  ...platformZh,
+  ...calendarZh,
+  ...notifyZh,
+  ...printZh,
+  ...spreadsheetsZh,
+
   'app.name': 'Hearth 燃气客服系统',
   'app.title': 'Hearth 燃气客服系统',
   'app.shortName': 'H',

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/types.js';
-import { type PolicyKey, policyDefaults } from './defaults.js';
+import { type PolicyKey, type PolicyValue, policyCatalogue } from './catalogue/index.js';
 
 /** The value of a policy key in force for a company on a business date. */
 export async function policyValue<K extends PolicyKey>(
@@ -7,8 +7,8 @@ export async function policyValue<K extends PolicyKey>(
   companyId: string,
   key: K,
   asOf: string,
-): Promise<(typeof policyDefaults)[K]> {
-  const r = await db.query<{ value: (typeof policyDefaults)[K] }>(
+): Promise<PolicyValue<K>> {
+  const r = await db.query<{ value: PolicyValue<K> }>(
     `SELECT value FROM policy_values WHERE company_id = $1 AND key = $2 AND effective_from <= $3
      ORDER BY effective_from DESC LIMIT 1`,
     [companyId, key, asOf],
@@ -19,11 +19,11 @@ export async function policyValue<K extends PolicyKey>(
 
 /** Seeds every default for a new company, effective from the given date. */
 export async function seedPolicyDefaults(db: Queryable, companyId: string, effectiveFrom: string): Promise<void> {
-  for (const [key, value] of Object.entries(policyDefaults)) {
+  for (const [key, def] of Object.entries(policyCatalogue)) {
     await db.query(
       `INSERT INTO policy_values (company_id, key, effective_from, value) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING`,
-      [companyId, key, effectiveFrom, JSON.stringify(value)],
+      [companyId, key, effectiveFrom, JSON.stringify(def.default)],
     );
   }
 }

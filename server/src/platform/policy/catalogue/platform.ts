@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { clock, count, policy } from '../define.js';
+
+const step = z.object({
+  /** Any one of these roles may sign the step. */
+  roles: z.array(z.string().min(1)).min(1),
+  label: z.string().min(1),
+});
+const tier = z.object({
+  /** The tier covers amounts up to and including this; null = no upper bound. */
+  upTo: z.number().nonnegative().nullable(),
+  /** The levels that sign, in order. */
+  steps: z.array(step).min(1),
+});
+export const chainsSchema = z.record(z.string(), z.array(tier).min(1));
+export type ApprovalChains = z.infer<typeof chainsSchema>;
+
+const teamLevel = { roles: ['team_leader', 'centre_director'], label: '班长或营业厅主任' };
+const supervisorLevel = { roles: ['centre_supervisor'], label: '分管主管' };
+const departmentLevel = { roles: ['department_manager'], label: '部门经理' };
+const deputyLevel = { roles: ['deputy_general_manager'], label: '副总经理' };
+const financeLevel = { roles: ['finance_director'], label: '财务总监' };
+const gmLevel = { roles: ['general_manager'], label: '总经理' };
+
+export const platformPolicies = {
+  'iam.deprovisionWorkingDays': policy({
+    rule: 'IAM-3',
+    zh: '调岗或离职后调整或停用账号的期限',
+    en: 'Working days to adjust or disable an account after a transfer or departure',
+    unit: 'workingDays',
+    schema: count(60),
+    default: 3,
+  }),
+  'approvals.chains': policy({
+    rule: 'BIL-4 / IAM-1 / IAM-5',
+    zh: '审批链：按审批类型和金额档位，逐级签批',
+    en: 'Approval chains by kind and amount tier; each level signs in order',
+    unit: 'table',
+    schema: chainsSchema,
+    default: {
+      // BIL-4: 1–50 team leader or hall director; 51–100 supervising manager; 101–300 department
+      // manager; 301–500 deputy GM and finance director; > 500 general manager; each level in order.
+      lateFeeWaiver: [
+        { upTo: 50, steps: [teamLevel] },
+        { upTo: 100, steps: [teamLevel, supervisorLevel] },
+        { upTo: 300, steps: [teamLevel, supervisorLevel, departmentLevel] },
+        { upTo: 500, steps: [teamLevel, supervisorLevel, departmentLevel, deputyLevel, financeLevel] },
+        { upTo: null, steps: [teamLevel, supervisorLevel, departmentLevel, deputyLevel, financeLevel, gmLevel] },
+      ],
+      policyChange: [{ upTo: null, steps: [gmLevel] }],
+      // IAM-1: department approval, then the administrator's review against the conflict table.
+      accountRequest: [
+        {
+          upTo: null,
+          steps: [
+            { roles: ['centre_director', 'centre_supervisor', 'department_manager'], label: '部门审批' },
+            { roles: ['system_admin'], label: '系统管理员审核开通' },
+          ],
+        },
+      ],
+      // IAM-5: bulk extraction of customer data.
+      dataExport: [{ upTo: null, steps: [departmentLevel] }],
+    },
+  }),
+  'calendar.workingHours': policy({
+    rule: 'SVC-6',
+    zh: '工作时段（计算工作小时）',
+    en: 'Working hours of a working day (for working-hour deadlines)',
+    unit: 'table',
+    schema: z.array(z.object({ start: clock, end: clock })).min(1),
+    default: [
+      { start: '08:30', end: '12:00' },
+      { start: '13:00', end: '17:30' },
+    ],
+  }),
+};
