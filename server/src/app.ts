@@ -11,16 +11,28 @@ import type { Config } from './config.js';
 import type { Db } from './db/types.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
-import { accountRequestsRoutes } from './modules/iam/account-requests-routes.js';
 import { authRoutes } from './modules/iam/auth-routes.js';
 import { resolvePrincipal } from './modules/iam/auth-service.js';
 import { rolesRoutes } from './modules/iam/roles-routes.js';
 import { usersRoutes } from './modules/iam/users-routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import './modules/iam/jobs.js';
+import './modules/iam/account-request-kind.js';
+import './platform/policy/kind.js';
+import './modules/iam/notices.js';
+import './modules/iam/spreadsheets.js';
+import './modules/audit/spreadsheets.js';
+import { approvalsRoutes } from './platform/approvals/routes.js';
+import { calendarRoutes } from './platform/calendar/routes.js';
 import { PlatformError } from './platform/errors.js';
 import type { AppDeps } from './platform/http/deps.js';
 import { registerErrorHandler, sendError } from './platform/http/error-handler.js';
 import { registerGuard } from './platform/http/guard.js';
+import { jobsRoutes } from './platform/jobs/routes.js';
+import { notifyRoutes } from './platform/notify/routes.js';
+import { policyRoutes } from './platform/policy/routes.js';
+import { printRoutes } from './platform/print/routes.js';
+import { spreadsheetsRoutes } from './platform/spreadsheets/routes.js';
 import { version } from './version.js';
 
 /** Every module's routes; a new module adds one line here. */
@@ -29,9 +41,15 @@ const modules: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   authRoutes,
   usersRoutes,
   rolesRoutes,
-  accountRequestsRoutes,
   orgRoutes,
   auditRoutes,
+  calendarRoutes,
+  jobsRoutes,
+  approvalsRoutes,
+  policyRoutes,
+  notifyRoutes,
+  printRoutes,
+  spreadsheetsRoutes,
 ];
 
 export interface BuildOptions {

@@ -12,6 +12,12 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
+function smsProvider(raw: string | undefined): 'local' | 'http' {
+  if (!raw || raw === 'local') return 'local';
+  if (raw === 'http') return 'http';
+  throw new Error(`HEARTH_SMS_PROVIDER must be local or http, got "${raw}"`);
+}
+
 /** Runtime configuration, read from the environment once. Rulebook numbers live in the policy, not here. */
 export interface Config {
   databaseUrl: string | undefined;
@@ -28,6 +34,17 @@ export interface Config {
   bodyLimitBytes: number;
   cookieSecure: boolean;
   logLevel: string;
+  /** Where SMS go: `local` records them in the database only; `http` posts them to a gateway. */
+  smsProvider: 'local' | 'http';
+  smsHttpUrl: string | undefined;
+  smsHttpToken: string | undefined;
+  smsHttpTimeoutMs: number;
+  /** Signs the gateway's delivery receipts (HMAC-SHA256); unset, every receipt is refused. */
+  smsCallbackSecret: string | undefined;
+  /** Run the scheduler and the task worker in this instance. */
+  background: boolean;
+  schedulerTickMs: number;
+  taskPollMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +63,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('HEARTH_BODY_LIMIT_BYTES', 1024 * 1024),
     cookieSecure: env.HEARTH_COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    smsProvider: smsProvider(env.HEARTH_SMS_PROVIDER),
+    smsHttpUrl: env.HEARTH_SMS_HTTP_URL || undefined,
+    smsHttpToken: env.HEARTH_SMS_HTTP_TOKEN || undefined,
+    smsHttpTimeoutMs: int('HEARTH_SMS_HTTP_TIMEOUT_MS', 5000),
+    smsCallbackSecret: env.HEARTH_SMS_CALLBACK_SECRET || undefined,
+    background: env.HEARTH_BACKGROUND !== 'false',
+    schedulerTickMs: int('HEARTH_SCHEDULER_TICK_MS', 5000),
+    taskPollMs: int('HEARTH_TASK_POLL_MS', 1000),
   };
 }

@@ -30,7 +30,9 @@ describe.each(dbKinds)('migrations on %s', (kind) => {
         'companies',
         'permissions',
         'default_role_permissions',
+        'job_runs',
         'schema_migrations',
+        'calendar_days',
       ]);
       const tables = await db.query<{ table_name: string; pk: string }>(
         `SELECT c.relname AS table_name,

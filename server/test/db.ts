@@ -11,6 +11,8 @@ export const dbKinds: DbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'pos
 
 export interface TestDb {
   db: Db;
+  /** The connection string, for a second process (PostgreSQL only). */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
   const db = createPostgresDb(url.toString(), 5);
   return {
     db,
+    url: url.toString(),
     async drop() {
       await db.close();
       const c = new pg.Client({ connectionString: base.toString() });

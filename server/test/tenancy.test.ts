@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueTask } from '../src/platform/jobs/registry.js';
 import { createTestApp, type TestApp } from './app.js';
 import { dbKinds } from './db.js';
 
@@ -22,19 +25,51 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
     const users = (await t.call('GET', '/api/users?q=b.cashier', { cookie: adminB })).json().items;
     const roles = (await t.call('GET', '/api/roles', { cookie: adminB })).json().items;
     const conflicts = (await t.call('GET', '/api/role-conflicts', { cookie: adminB })).json().items;
-    const request = await t.call('POST', '/api/account-requests', {
+    const request = await t.call('POST', '/api/approvals', {
       cookie: clerkB,
-      body: { fullName: '乙公司新人', username: 'b.newcomer', roleIds: [roles[0].id], reason: '入职' },
+      body: {
+        kind: 'accountRequest',
+        subjectType: 'user',
+        reason: '入职',
+        payload: { fullName: '乙公司新人', username: 'b.newcomer', roleIds: [roles[0].id] },
+      },
     });
+    const taskB = await t.db.tx((tx) =>
+      enqueueTask(tx, { companyId: t.companyB, kind: 'test.tenancy', payload: null }),
+    );
     const audit = (await t.call('GET', '/api/audit-entries?pageSize=1', { cookie: adminB })).json().items;
     idsOfB['/api/users/:id'] = users[0].id;
     idsOfB['/api/role-conflicts/:id'] = conflicts[0].id;
-    idsOfB['/api/account-requests/:id'] = request.json().id;
+    idsOfB['/api/approvals/:id'] = request.json().id;
+    idsOfB['/api/jobs/tasks/:id'] = taskB!;
     idsOfB['/api/audit-entries/:id'] = String(audit[0].id);
+    const templatesB = (await t.call('GET', '/api/notify/templates', { cookie: adminB })).json().items;
+    const messageB = await t.call('POST', '/api/notify/messages', {
+      cookie: adminB,
+      body: { templateCode: 'verificationCode', recipient: '13900000001', variables: { code: '123456', minutes: 5 } },
+    });
+    idsOfB['/api/notify/templates/:id'] = templatesB[0].id;
+    idsOfB['/api/notify/messages/:id'] = messageB.json().id;
+    const sheetB = new ExcelJS.Workbook();
+    sheetB.addWorksheet('员工').addRows([
+      ['用户名', '姓名'],
+      ['', '缺用户名'],
+    ]);
+    const importB = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports/users?mode=check',
+      headers: { cookie: adminB, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      payload: Buffer.from(await sheetB.xlsx.writeBuffer()),
+    });
+    idsOfB['/api/imports/results/:id'] = importB.json().rejectedFileId;
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(spec.paths)) {
+      // Any second id in the path (an attachment of B's request, say) is one A cannot know.
       for (const method of Object.keys(ops))
-        routes.push({ method: method.toUpperCase(), url: path.replace('{id}', ':id') });
+        routes.push({
+          method: method.toUpperCase(),
+          url: path.replace('{id}', ':id').replace(/\{\w+\}/g, randomUUID()),
+        });
     }
   });
   afterAll(() => t.close());
@@ -45,7 +80,9 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
     for (const route of withId) {
       const key = Object.keys(idsOfB).find((prefix) => route.url.startsWith(prefix));
       expect(key, `no company-B fixture for ${route.method} ${route.url}`).toBeDefined();
-      const url = route.url.replace(':id', idsOfB[key!]!);
+      // Required query parameters, so the request reaches the company check rather than validation.
+      const query = route.url.endsWith('/attachments') ? '?fileName=x.pdf' : '';
+      const url = route.url.replace(':id', idsOfB[key!]!) + query;
       const body = { reason: 'x', comment: 'x', roleIds: [], fullName: '越权' };
       const res = await t.call(route.method as 'GET', url, {
         cookie: adminA,
@@ -61,10 +98,8 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
     expect(user.roles).toHaveLength(1);
     const conflicts = (await t.call('GET', '/api/role-conflicts', { cookie: adminB })).json().items;
     expect(conflicts.map((c: { id: string }) => c.id)).toContain(idsOfB['/api/role-conflicts/:id']);
-    const request = (
-      await t.call('GET', `/api/account-requests/${idsOfB['/api/account-requests/:id']}`, { cookie: adminB })
-    ).json();
-    expect(request.status).toBe('submitted');
+    const request = (await t.call('GET', `/api/approvals/${idsOfB['/api/approvals/:id']}`, { cookie: adminB })).json();
+    expect(request.status).toBe('pending');
   });
 
   it('ORG-1 lists show only the caller’s company', async () => {

@@ -6,6 +6,8 @@ export interface PageDef {
   labelKey: MessageKey;
   /** Shown (and reachable) when the user holds any of these; empty means everyone. */
   anyOf: string[];
+  /** Reachable but not listed in the menu (detail pages opened from links, e.g. `/approvals/:id`). */
+  hidden?: boolean;
   Component: LazyExoticComponent<ComponentType>;
 }
 
@@ -34,6 +36,43 @@ export const changePasswordPage: PageDef = {
 };
 
 export const modules: ModuleDef[] = [
+  {
+    key: 'approvals',
+    labelKey: 'menu.approvals',
+    pages: [
+      {
+        path: '/approvals/inbox',
+        labelKey: 'menu.approvalInbox',
+        anyOf: ['approvals.read'],
+        Component: lazyNamed(() => import('./pages/approvals/ApprovalInboxPage'), 'ApprovalInboxPage'),
+      },
+      {
+        path: '/approvals/mine',
+        labelKey: 'menu.approvalMine',
+        anyOf: ['approvals.read'],
+        Component: lazyNamed(() => import('./pages/approvals/MyApprovalsPage'), 'MyApprovalsPage'),
+      },
+      {
+        path: '/approvals/register',
+        labelKey: 'menu.approvalRegister',
+        anyOf: ['approvals.register'],
+        Component: lazyNamed(() => import('./pages/approvals/ApprovalRegisterPage'), 'ApprovalRegisterPage'),
+      },
+      {
+        path: '/approvals/report',
+        labelKey: 'menu.approvalReport',
+        anyOf: ['approvals.register'],
+        Component: lazyNamed(() => import('./pages/approvals/ApprovalReportPage'), 'ApprovalReportPage'),
+      },
+      {
+        path: '/approvals/:id',
+        labelKey: 'menu.approvalDetail',
+        anyOf: ['approvals.read'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/approvals/ApprovalDetailPage'), 'ApprovalDetailPage'),
+      },
+    ],
+  },
   {
     key: 'system',
     labelKey: 'menu.system',
@@ -65,7 +104,7 @@ export const modules: ModuleDef[] = [
       {
         path: '/system/account-requests',
         labelKey: 'menu.accountRequests',
-        anyOf: ['iam.accountRequest.create', 'iam.accountRequest.approve', 'iam.accountRequest.provision'],
+        anyOf: ['iam.accountRequest.create', 'approvals.register'],
         Component: lazyNamed(
           () => import('./pages/system/account-requests/AccountRequestsPage'),
           'AccountRequestsPage',
@@ -81,10 +120,56 @@ export const modules: ModuleDef[] = [
         ),
       },
       {
+        path: '/system/calendar',
+        labelKey: 'menu.calendar',
+        anyOf: ['calendar.read'],
+        Component: lazyNamed(() => import('./pages/system/calendar/CalendarPage'), 'CalendarPage'),
+      },
+      {
+        path: '/system/messages',
+        labelKey: 'menu.messages',
+        anyOf: ['notify.read'],
+        Component: lazyNamed(() => import('./pages/system/messages/MessagesPage'), 'MessagesPage'),
+      },
+      {
+        path: '/system/message-templates',
+        labelKey: 'menu.messageTemplates',
+        anyOf: ['notify.read'],
+        Component: lazyNamed(
+          () => import('./pages/system/message-templates/MessageTemplatesPage'),
+          'MessageTemplatesPage',
+        ),
+      },
+      {
         path: '/system/audit',
         labelKey: 'menu.audit',
         anyOf: ['audit.read'],
         Component: lazyNamed(() => import('./pages/system/audit/AuditPage'), 'AuditPage'),
+      },
+      {
+        path: '/system/imports',
+        labelKey: 'menu.imports',
+        // Each import has its own permission; staff accounts are the first.
+        anyOf: ['iam.user.manage'],
+        Component: lazyNamed(() => import('./pages/system/imports/ImportsPage'), 'ImportsPage'),
+      },
+      {
+        path: '/system/print',
+        labelKey: 'menu.print',
+        anyOf: ['print.use'],
+        Component: lazyNamed(() => import('./pages/system/print/PrintPage'), 'PrintPage'),
+      },
+      {
+        path: '/system/policy',
+        labelKey: 'menu.policy',
+        anyOf: ['policy.read'],
+        Component: lazyNamed(() => import('./pages/system/policy/PolicyPage'), 'PolicyPage'),
+      },
+      {
+        path: '/system/jobs',
+        labelKey: 'menu.jobs',
+        anyOf: ['platform.jobs.read'],
+        Component: lazyNamed(() => import('./pages/system/jobs/JobsPage'), 'JobsPage'),
       },
     ],
   },

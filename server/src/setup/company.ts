@@ -5,10 +5,8 @@ import { createCompany, createOrgUnit, ensureGroup } from '../modules/org/servic
 import { recordAudit } from '../platform/audit.js';
 
 import type { Actor } from '../platform/context.js';
-import { seedPolicyDefaults } from '../platform/policy/policy.js';
-
-// The catalogue defaults hold from before any business date a company will record.
-const POLICY_SINCE = '2000-01-01';
+import { seedDefaultTemplates } from '../platform/notify/templates-service.js';
+import { POLICY_SINCE, seedPolicyDefaults } from '../platform/policy/policy.js';
 
 /** ORG-1 as the rulebooks draw a city gas company's customer side. */
 const STRUCTURE: {
@@ -111,11 +109,12 @@ export async function setUpCompany(tx: Tx, setup: CompanySetup): Promise<Created
     await insertConflict(tx, companyId, roleIds[c.a]!, roleIds[c.b]!, c.reason);
   }
   await recordAudit(tx, system, { action: 'role.conflict.seed', entityType: 'roleConflict', after: conflictCatalogue });
-  await seedPolicyDefaults(tx, companyId, POLICY_SINCE);
+  await seedPolicyDefaults(tx, companyId);
   await recordAudit(tx, system, {
     action: 'policy.seed',
     entityType: 'policy',
     after: { effectiveFrom: POLICY_SINCE },
   });
+  await seedDefaultTemplates(tx, system, setup.companyName);
   return { companyId, roleIds, units };
 }

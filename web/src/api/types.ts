@@ -102,24 +102,6 @@ export interface AuditEntry {
   ip: string | null;
 }
 
-export type AccountRequestStatus = 'submitted' | 'department_approved' | 'provisioned' | 'rejected';
-
-export interface AccountRequest {
-  id: string;
-  requestedBy: { id: string; fullName: string };
-  fullName: string;
-  username: string;
-  employeeNo: string | null;
-  orgUnitId: string | null;
-  orgUnitName: string | null;
-  roles: RoleRef[];
-  reason: string;
-  status: AccountRequestStatus;
-  createdAt: string;
-  decidedAt: string | null;
-  comment: string | null;
-}
-
 export interface OverdueAccount {
   user: User;
   leaveKind: LeaveKind;

@@ -153,18 +153,6 @@ export const en: Record<MessageKey, string> = {
   'accountRequests.status': 'Status',
   'accountRequests.createdAt': 'Requested at',
   'accountRequests.reason': 'Reason',
-  'accountRequests.comment': 'Comment',
-  'accountRequests.approve': 'Approve (department)',
-  'accountRequests.approveConfirm': 'Approve the account request for {username}?',
-  'accountRequests.reject': 'Reject',
-  'accountRequests.rejectTitle': 'Reject the account request for {username}',
-  'accountRequests.provision': 'Provision',
-  'accountRequests.provisionConfirm': 'Create the account {username} now?',
-
-  'requestStatus.submitted': 'Awaiting department',
-  'requestStatus.department_approved': 'Awaiting provisioning',
-  'requestStatus.provisioned': 'Provisioned',
-  'requestStatus.rejected': 'Rejected',
 
   'overdue.dueDate': 'Due date',
   'overdue.overdueWorkingDays': 'Working days overdue',

@@ -152,18 +152,6 @@ export const zhCN = {
   'accountRequests.status': '状态',
   'accountRequests.createdAt': '申请时间',
   'accountRequests.reason': '申请事由',
-  'accountRequests.comment': '审批意见',
-  'accountRequests.approve': '部门审批通过',
-  'accountRequests.approveConfirm': '确定通过 {username} 的账号申请？',
-  'accountRequests.reject': '驳回',
-  'accountRequests.rejectTitle': '驳回 {username} 的账号申请',
-  'accountRequests.provision': '开通',
-  'accountRequests.provisionConfirm': '确定为 {username} 开通账号？',
-
-  'requestStatus.submitted': '待部门审批',
-  'requestStatus.department_approved': '待管理员开通',
-  'requestStatus.provisioned': '已开通',
-  'requestStatus.rejected': '已驳回',
 
   'overdue.dueDate': '应处理截止日',
   'overdue.overdueWorkingDays': '逾期工作日',

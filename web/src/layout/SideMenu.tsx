@@ -22,7 +22,7 @@ export function SideMenu() {
         icon: moduleIcons[module.key],
         label: t(module.labelKey),
         children: module.pages
-          .filter((page) => page.anyOf.length === 0 || can(...page.anyOf))
+          .filter((page) => !page.hidden && (page.anyOf.length === 0 || can(...page.anyOf)))
           .map((page) => ({
             key: page.path,
             label: <span data-testid={`menu-${page.path.split('/').pop()}`}>{t(page.labelKey)}</span>,

@@ -24,6 +24,19 @@ const entrySchema = z.object({
 
 const toDto = (r: AuditRow) => ({ ...r, at: new Date(r.at).toISOString() });
 
+/** The audit log's filters; the audit export (spreadsheets.ts) takes the same. */
+export const auditListQuery = z.object({
+  ...pagingQuery,
+  order: z.enum(['asc', 'desc']).default('desc'),
+  actorId: z.uuid().optional(),
+  action: z.string().trim().max(80).optional(),
+  entityType: z.string().trim().max(80).optional(),
+  entityId: z.string().trim().max(80).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  q: z.string().trim().max(80).optional(),
+});
+
 export function auditRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -32,17 +45,7 @@ export function auditRoutes(app: FastifyInstance, { db }: AppDeps): void {
       operationId: 'listAuditEntries',
       tags,
       summary: '审计日志 The audit log (IAM-6), newest first',
-      querystring: z.object({
-        ...pagingQuery,
-        order: z.enum(['asc', 'desc']).default('desc'),
-        actorId: z.uuid().optional(),
-        action: z.string().trim().max(80).optional(),
-        entityType: z.string().trim().max(80).optional(),
-        entityId: z.string().trim().max(80).optional(),
-        from: z.iso.datetime({ offset: true }).optional(),
-        to: z.iso.datetime({ offset: true }).optional(),
-        q: z.string().trim().max(80).optional(),
-      }),
+      querystring: auditListQuery,
       response: { 200: pageOf(entrySchema) },
     },
     config: { permission: 'audit.read' },

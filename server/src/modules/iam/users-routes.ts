@@ -11,6 +11,16 @@ const tags = ['users'];
 const READ = 'iam.user.read';
 const MANAGE = 'iam.user.manage';
 
+/** The account list's filters; the users export (spreadsheets.ts) takes the same. */
+export const listUsersQuery = z.object({
+  ...pagingQuery,
+  sort: z.enum(['username', 'fullName', 'employeeNo', 'createdAt', 'lastLoginAt']).default('username'),
+  q: z.string().trim().max(64).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  roleId: z.uuid().optional(),
+  orgUnitId: z.uuid().optional(),
+});
+
 export function usersRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const company = (req: Parameters<typeof principalOf>[0]) => principalOf(req).companyId;
@@ -20,14 +30,7 @@ export function usersRoutes(app: FastifyInstance, { db }: AppDeps): void {
       operationId: 'listUsers',
       tags,
       summary: '账号列表 List accounts',
-      querystring: z.object({
-        ...pagingQuery,
-        sort: z.enum(['username', 'fullName', 'employeeNo', 'createdAt', 'lastLoginAt']).default('username'),
-        q: z.string().trim().max(64).optional(),
-        status: z.enum(['active', 'disabled']).optional(),
-        roleId: z.uuid().optional(),
-        orgUnitId: z.uuid().optional(),
-      }),
+      querystring: listUsersQuery,
       response: { 200: pageOf(userSchema) },
     },
     config: { permission: READ },

@@ -1,6 +1,7 @@
 import type { Queryable, Tx } from '../../db/types.js';
 import { recordAudit } from '../../platform/audit.js';
-import { addWorkingDays, businessToday, workingDaysBetween } from '../../platform/calendar/workdays.js';
+import { loadCalendarCovering } from '../../platform/calendar/service.js';
+import { businessToday } from '../../platform/calendar/workdays.js';
 import type { Actor } from '../../platform/context.js';
 import { policyValue } from '../../platform/policy/policy.js';
 import { requireOrgUnit } from '../org/service.js';
@@ -151,15 +152,16 @@ export async function resetPassword(tx: Tx, actor: Actor, id: string): Promise<{
 export async function overdueDeprovisioning(db: Queryable, companyId: string, today = businessToday()) {
   const days = await policyValue(db, companyId, 'iam.deprovisionWorkingDays', today);
   const candidates = await repo.listUsersWithLeaveDate(db, companyId);
+  const calendar = await loadCalendarCovering(db, companyId, [today, ...candidates.map((u) => u.leaveDate!)]);
   return candidates
     .map((u) => {
-      const dueDate = addWorkingDays(u.leaveDate!, days);
+      const dueDate = calendar.addWorkingDays(u.leaveDate!, days);
       return {
         user: toUserDto(u),
         leaveKind: u.leaveKind,
         leaveDate: u.leaveDate!,
         dueDate,
-        overdueWorkingDays: workingDaysBetween(dueDate, today),
+        overdueWorkingDays: calendar.workingDaysBetween(dueDate, today),
       };
     })
     .filter((x) => x.dueDate < today);

@@ -1,7 +1,10 @@
 import type { Queryable } from '../../db/types.js';
 import { type PolicyKey, type PolicyValue, policyCatalogue } from './catalogue/index.js';
 
-/** The value of a policy key in force for a company on a business date. */
+// The catalogue defaults hold from before any business date a company will record.
+export const POLICY_SINCE = '2000-01-01';
+
+/** The value of a policy key in force for a company on a business date (the latest version of the latest date). */
 export async function policyValue<K extends PolicyKey>(
   db: Queryable,
   companyId: string,
@@ -10,20 +13,25 @@ export async function policyValue<K extends PolicyKey>(
 ): Promise<PolicyValue<K>> {
   const r = await db.query<{ value: PolicyValue<K> }>(
     `SELECT value FROM policy_values WHERE company_id = $1 AND key = $2 AND effective_from <= $3
-     ORDER BY effective_from DESC LIMIT 1`,
+     ORDER BY effective_from DESC, version DESC LIMIT 1`,
     [companyId, key, asOf],
   );
   if (!r.rows[0]) throw new Error(`Policy ${key} is not set for company ${companyId}`);
   return r.rows[0].value;
 }
 
-/** Seeds every default for a new company, effective from the given date. */
-export async function seedPolicyDefaults(db: Queryable, companyId: string, effectiveFrom: string): Promise<void> {
+/**
+ * Seeds the catalogue default of every key a company does not have yet: for a new company, and
+ * at start-up for keys a newer version of Hearth added.
+ */
+export async function seedPolicyDefaults(db: Queryable, companyId?: string): Promise<void> {
   for (const [key, def] of Object.entries(policyCatalogue)) {
     await db.query(
-      `INSERT INTO policy_values (company_id, key, effective_from, value) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
-      [companyId, key, effectiveFrom, JSON.stringify(def.default)],
+      `INSERT INTO policy_values (company_id, key, effective_from, value)
+       SELECT c.id, $1, $2, $3 FROM companies c
+        WHERE ($4::uuid IS NULL OR c.id = $4)
+          AND NOT EXISTS (SELECT 1 FROM policy_values v WHERE v.company_id = c.id AND v.key = $1)`,
+      [key, POLICY_SINCE, JSON.stringify(def.default), companyId ?? null],
     );
   }
 }

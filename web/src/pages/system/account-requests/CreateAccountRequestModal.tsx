@@ -1,13 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Modal } from 'antd';
-import { accountRequestsKey, createAccountRequest } from '../../../api/accountRequests';
+import { App, Button, Form, Input, Modal } from 'antd';
+import { fileAccountRequest } from '../../../api/accountRequests';
 import { ApiError } from '../../../api/client';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { OrgUnitTreeSelect } from '../../../components/OrgUnitTreeSelect';
 import { RoleSelect } from '../../../components/RoleSelect';
 import { useT } from '../../../i18n/useT';
-import { applyServerFieldErrors } from '../../../lib/forms';
 import { blankToUndefined, rules } from '../../../lib/validation';
+import { ChainPreview } from '../../approvals/ChainPreview';
+import { applyMappedFieldErrors, fieldsUnder } from '../../approvals/formErrors';
+import { useApprovalMutation } from '../../approvals/useApprovalMutation';
 
 interface AccountRequestForm {
   fullName: string;
@@ -18,17 +19,23 @@ interface AccountRequestForm {
   reason: string;
 }
 
+const FIELDS = ['fullName', 'username', 'employeeNo', 'orgUnitId', 'roleIds', 'reason'] as const;
+
+/** IAM-1 新建申请: filed as an `accountRequest` approval; the form shows who will sign it. */
 export function CreateAccountRequestModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useT();
+  const { message } = App.useApp();
   const [form] = Form.useForm<AccountRequestForm>();
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: createAccountRequest,
-    meta: { handlesErrors: true },
-    onError: (err) =>
-      applyServerFieldErrors(form, err, err instanceof ApiError && err.code === 'ROLE_CONFLICT' ? [['roleIds']] : []),
-    onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: accountRequestsKey });
+  const mutation = useApprovalMutation(fileAccountRequest, {
+    handlesErrors: true,
+    onError: (err) => {
+      // The payload's fields come back as `payload.username`; a role conflict lands on the roles.
+      applyMappedFieldErrors(form, err, fieldsUnder('payload', FIELDS));
+      if (err instanceof ApiError && err.code === 'ROLE_CONFLICT')
+        form.setFields([{ name: 'roleIds', errors: [err.message] }]);
+    },
+    onSuccess: (request) => {
+      message.success(t('accountRequests.filed', { no: request.no }));
       onClose();
     },
   });
@@ -40,12 +47,14 @@ export function CreateAccountRequestModal({ open, onClose }: { open: boolean; on
 
   const onFinish = (values: AccountRequestForm) =>
     mutation.mutate({
-      fullName: values.fullName.trim(),
-      username: values.username.trim(),
-      employeeNo: blankToUndefined(values.employeeNo),
-      orgUnitId: values.orgUnitId,
-      roleIds: values.roleIds ?? [],
       reason: values.reason.trim(),
+      payload: {
+        fullName: values.fullName.trim(),
+        username: values.username.trim(),
+        employeeNo: blankToUndefined(values.employeeNo),
+        orgUnitId: values.orgUnitId,
+        roleIds: values.roleIds ?? [],
+      },
     });
 
   return (
@@ -103,9 +112,10 @@ export function CreateAccountRequestModal({ open, onClose }: { open: boolean; on
           label={t('accountRequests.reason')}
           rules={[rules.required(t, 'accountRequests.reason')]}
         >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} data-testid="req-reason" />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} data-testid="req-reason" />
         </Form.Item>
       </Form>
+      {open && <ChainPreview kind="accountRequest" />}
     </Modal>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { auditKey, type AuditFilters as Filters, listAuditEntries } from '../../../api/audit';
 import type { AuditEntry } from '../../../api/types';
 import { PageCard } from '../../../components/PageCard';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import { useT } from '../../../i18n/useT';
 import { formatDateTime } from '../../../lib/time';
 import { AuditDetailDrawer } from './AuditDetailDrawer';
@@ -38,7 +39,7 @@ export function AuditPage() {
   ];
 
   return (
-    <PageCard title={t('menu.audit')}>
+    <PageCard title={t('menu.audit')} extra={<ExportButton exportName="auditLog" filters={{ ...filters }} />}>
       <AuditFilters
         onSearch={(next) => {
           setFilters(next);

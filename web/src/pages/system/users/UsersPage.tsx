@@ -8,6 +8,7 @@ import { useCan } from '../../../auth/CurrentUserContext';
 import { type OneTimePassword, OneTimePasswordModal } from '../../../components/OneTimePasswordModal';
 import { PageCard } from '../../../components/PageCard';
 import { RoleTags } from '../../../components/RoleTags';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import { useT } from '../../../i18n/useT';
 import { sortOrderOf, tableChangeToPage } from '../../../lib/table';
 import { formatDateTime } from '../../../lib/time';
@@ -101,11 +102,14 @@ export function UsersPage() {
     <PageCard
       title={t('menu.users')}
       extra={
-        canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="users-create">
-            {t('users.create')}
-          </Button>
-        )
+        <Space>
+          <ExportButton exportName="users" filters={{ ...params }} />
+          {canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="users-create">
+              {t('users.create')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <UserFilters value={params} onChange={onFilters} />

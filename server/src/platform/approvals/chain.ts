@@ -1,0 +1,31 @@
+import { Decimal } from 'decimal.js';
+import type { Queryable } from '../../db/types.js';
+import { policyValue } from '../policy/policy.js';
+import { ApprovalError } from './errors.js';
+
+export interface ChainStep {
+  stepNo: number;
+  roles: string[];
+  label: string;
+}
+
+/**
+ * The steps a request must pass, from the company's policy in force on `asOf`: the tier is the
+ * first whose upper bound covers the amount (BIL-4: 1–50, 51–100, 101–300, 301–500, > 500),
+ * and its levels sign in order.
+ */
+export async function computeChain(
+  db: Queryable,
+  companyId: string,
+  kind: string,
+  amount: string | null,
+  asOf: string,
+): Promise<ChainStep[]> {
+  const chains = await policyValue(db, companyId, 'approvals.chains', asOf);
+  const tiers = chains[kind];
+  if (!tiers?.length) throw ApprovalError('NO_CHAIN', { vars: { kind } });
+  if (tiers.length > 1 && amount === null) throw ApprovalError('AMOUNT_REQUIRED', { field: 'amount' });
+  const value = amount === null ? null : new Decimal(amount);
+  const tier = value === null ? tiers[0]! : (tiers.find((t) => t.upTo === null || value.lte(t.upTo)) ?? tiers.at(-1)!);
+  return tier.steps.map((s, i) => ({ stepNo: i + 1, roles: s.roles, label: s.label }));
+}
