@@ -224,16 +224,17 @@ describe.each(dbKinds)('working calendar on %s', (kind) => {
     expect(
       (await t.call('GET', '/api/calendar/compute?from=2026-02-12&workingDays=3', { cookie: auditor })).statusCode,
     ).toBe(200);
-    const writes: [string, string, unknown][] = [
-      ['PUT', '/api/calendar/days/2031-01-01', { kind: 'holiday', name: '元旦' }],
-      ['DELETE', '/api/calendar/days/2026-02-16', undefined],
-      ['POST', '/api/calendar/closures', { date: '2026-03-13', reason: '审计' }],
-      ['DELETE', '/api/calendar/closures/2026-03-10', undefined],
+    // The national table is every company's and has a permission of its own; closures are the company's.
+    const writes: [string, string, unknown, string][] = [
+      ['PUT', '/api/calendar/days/2031-01-01', { kind: 'holiday', name: '元旦' }, 'calendar.national.manage'],
+      ['DELETE', '/api/calendar/days/2026-02-16', undefined, 'calendar.national.manage'],
+      ['POST', '/api/calendar/closures', { date: '2026-03-13', reason: '审计' }, 'calendar.manage'],
+      ['DELETE', '/api/calendar/closures/2026-03-10', undefined, 'calendar.manage'],
     ];
-    for (const [method, url, body] of writes) {
+    for (const [method, url, body, permission] of writes) {
       const res = await t.call(method as 'PUT', url, { cookie: auditor, body });
       expect(res.statusCode, `${method} ${url}`).toBe(403);
-      expect(res.json().details.permission).toEqual(['calendar.manage']);
+      expect(res.json().details.permission).toEqual([permission]);
     }
     // A cashier holds neither permission.
     const cashier = await t.login('cashier');

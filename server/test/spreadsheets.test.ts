@@ -225,6 +225,14 @@ describe.each(dbKinds)('spreadsheets on %s', (kind) => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.fields[0].path).toBe('payload.filters.status');
+    // Approval widens nothing: a list the requester cannot read cannot be asked for.
+    const hotline = await t.login('hotline.agent');
+    const beyond = await t.call('POST', '/api/approvals', {
+      cookie: hotline,
+      body: { kind: 'dataExport', subjectType: 'export', reason: 'x', payload: { exportName: 'users', filters: {} } },
+    });
+    expect(beyond.statusCode).toBe(403);
+    expect(beyond.json().details.permission).toEqual(['iam.user.read']);
   });
 
   it('SPR the import template has the headers and one example row', async () => {

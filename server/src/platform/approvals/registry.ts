@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import type { Tx } from '../../db/types.js';
-import type { Actor } from '../context.js';
+import type { Actor, Principal } from '../context.js';
 import type { Text } from '../errors.js';
 
 /** What the owning module sees of a finally approved request. */
@@ -27,8 +27,8 @@ export interface ApprovalKind<P = unknown> {
   requestPermission: string;
   /** Validates the payload when the request is filed. */
   payload: ZodType<P>;
-  /** Checks that can only be made against the database when filing (the subject exists, …). */
-  validate?(tx: Tx, actor: Actor, payload: P): Promise<void>;
+  /** Checks made when filing: against the database (the subject exists, …) and the requester's permissions. */
+  validate?(tx: Tx, actor: Actor, payload: P, requester: Principal): Promise<void>;
   /** Runs in the transaction of the final approval; what it returns is shown once to the approver. */
   onApproved(tx: Tx, actor: Actor, request: ApprovedRequest<P>): Promise<Record<string, unknown> | undefined>;
   /** A one-line description of the request for lists and the inbox. */

@@ -62,7 +62,7 @@ export async function fileRequest(tx: Tx, actor: Actor, p: Principal, input: New
     });
   }
   const payload = parseOrThrow(def.payload, input.payload, 'body', ['payload']);
-  await def.validate?.(tx, actor, payload);
+  await def.validate?.(tx, actor, payload, p);
   const steps = await computeChain(tx, actor.companyId, input.kind, input.amount ?? null, businessToday());
   const today = businessToday().replaceAll('-', '');
   const no = `AP-${today}-${randomBytes(3).toString('hex').toUpperCase()}`;

@@ -8,6 +8,8 @@ import * as calendar from './service.js';
 const tags = ['calendar'];
 const READ = 'calendar.read';
 const MANAGE = 'calendar.manage';
+// The national table is every company's: a group may keep it to its own administrators.
+const NATIONAL = 'calendar.national.manage';
 
 // The calendar is kept for this century; the bound also keeps a calculation from walking for ever.
 const inCentury = (s: string) => s >= '2000' && s < '2100';
@@ -63,7 +65,7 @@ export function calendarRoutes(app: FastifyInstance, { db }: AppDeps): void {
       body: z.object({ kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(40) }),
       response: { 200: daySchema },
     },
-    config: { permission: MANAGE },
+    config: { permission: NATIONAL },
     handler: async (req) => db.tx((tx) => calendar.upsertCalendarDay(tx, actorFrom(req), req.params.date, req.body)),
   });
 
@@ -75,7 +77,7 @@ export function calendarRoutes(app: FastifyInstance, { db }: AppDeps): void {
       params: dateParams,
       response: { 204: z.null() },
     },
-    config: { permission: MANAGE },
+    config: { permission: NATIONAL },
     handler: async (req, reply) => {
       await db.tx((tx) => calendar.deleteCalendarDay(tx, actorFrom(req), req.params.date));
       return reply.code(204).send(null);

@@ -17,8 +17,8 @@ registerApprovalKind<DataExportPayload>({
   name: { zh: '数据导出申请', en: 'Data export request' },
   requestPermission: 'export.request',
   payload,
-  async validate(_tx, _actor, p) {
-    checkDataExportPayload(p);
+  async validate(_tx, _actor, p, requester) {
+    checkDataExportPayload(p, requester);
   },
   onApproved: createGrant,
   describe(p) {

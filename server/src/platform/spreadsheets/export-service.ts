@@ -164,8 +164,10 @@ export interface DataExportPayload {
 }
 
 /** Checks a data-export request when it is filed: the export exists, needs approval, and the filters are its own. */
-export function checkDataExportPayload(payload: DataExportPayload): void {
+export function checkDataExportPayload(payload: DataExportPayload, requester: Principal): void {
   const def = requireExport(payload.exportName);
+  // Approval widens nothing: only a list the requester may read can be asked for.
+  requirePermission(requester, def.permission);
   if (!def.sensitive) throw SpreadsheetError('EXPORT_NOT_SENSITIVE', { vars: { title: def.title } });
   exportFilters(def, payload.filters, 'body', ['payload', 'filters']);
 }

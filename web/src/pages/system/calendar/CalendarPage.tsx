@@ -47,7 +47,10 @@ function Legend() {
 /** SVC-6: the official holiday schedule and the company's closures, a year at a time. */
 export function CalendarPage() {
   const { t } = useT();
-  const canManage = useCan()('calendar.manage');
+  const can = useCan();
+  const canEditClosures = can('calendar.manage');
+  const canEditNational = can('calendar.national.manage');
+  const canManage = canEditClosures || canEditNational;
   const thisYear = dayjs().year();
   const [year, setYear] = useState(thisYear);
   const [picked, setPicked] = useState<string | null>(null);
@@ -150,7 +153,15 @@ export function CalendarPage() {
           </Col>
         </Row>
       </Flex>
-      {picked && data && <DayModal key={picked} info={dayInfo(data, picked)} onClose={() => setPicked(null)} />}
+      {picked && data && (
+        <DayModal
+          key={picked}
+          info={dayInfo(data, picked)}
+          onClose={() => setPicked(null)}
+          canEditNational={canEditNational}
+          canEditClosures={canEditClosures}
+        />
+      )}
     </PageCard>
   );
 }

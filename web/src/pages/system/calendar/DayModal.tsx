@@ -24,7 +24,17 @@ interface NationalForm {
 }
 
 /** Sets one day: its place in the official schedule (national) and whether the company is closed. */
-export function DayModal({ info, onClose }: { info: DayInfo; onClose: () => void }) {
+export function DayModal({
+  info,
+  onClose,
+  canEditNational,
+  canEditClosures,
+}: {
+  info: DayInfo;
+  onClose: () => void;
+  canEditNational: boolean;
+  canEditClosures: boolean;
+}) {
   const { t } = useT();
   const queryClient = useQueryClient();
   const [national] = Form.useForm<NationalForm>();
@@ -83,40 +93,46 @@ export function DayModal({ info, onClose }: { info: DayInfo; onClose: () => void
     >
       <Typography.Title level={5}>{t('calendar.national')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('calendar.nationalHint')}</Typography.Paragraph>
-      <FormErrorAlert error={saveDay.error} />
-      <Form<NationalForm>
-        form={national}
-        layout="vertical"
-        initialValues={{ kind: info.day?.kind ?? 'normal', name: info.day?.name }}
-        onFinish={(values) => saveDay.mutate({ date, values })}
-      >
-        <Form.Item
-          name="kind"
-          label={t('calendar.kind')}
-          extra={weekend ? undefined : t('calendar.workdayOnlyWeekend')}
+      {canEditNational && <FormErrorAlert error={saveDay.error} />}
+      {canEditNational && (
+        <Form<NationalForm>
+          form={national}
+          layout="vertical"
+          initialValues={{ kind: info.day?.kind ?? 'normal', name: info.day?.name }}
+          onFinish={(values) => saveDay.mutate({ date, values })}
         >
-          <Radio.Group data-testid="cal-kind">
-            <Radio value="normal">{t('calendar.kind.normal')}</Radio>
-            <Radio value="holiday">{t('calendar.kind.holiday')}</Radio>
-            <Radio value="workday" disabled={!weekend}>
-              {t('calendar.kind.workday')}
-            </Radio>
-          </Radio.Group>
-        </Form.Item>
-        {kind !== 'normal' && (
-          <Form.Item name="name" label={t('calendar.name')} rules={[rules.required(t, 'calendar.name')]}>
-            <Input maxLength={40} placeholder={t('calendar.namePlaceholder')} data-testid="cal-name" />
+          <Form.Item
+            name="kind"
+            label={t('calendar.kind')}
+            extra={weekend ? undefined : t('calendar.workdayOnlyWeekend')}
+          >
+            <Radio.Group data-testid="cal-kind">
+              <Radio value="normal">{t('calendar.kind.normal')}</Radio>
+              <Radio value="holiday">{t('calendar.kind.holiday')}</Radio>
+              <Radio value="workday" disabled={!weekend}>
+                {t('calendar.kind.workday')}
+              </Radio>
+            </Radio.Group>
           </Form.Item>
-        )}
-        <Button type="primary" htmlType="submit" loading={saveDay.isPending} data-testid="cal-save-day">
-          {t('common.save')}
-        </Button>
-      </Form>
+          {kind !== 'normal' && (
+            <Form.Item name="name" label={t('calendar.name')} rules={[rules.required(t, 'calendar.name')]}>
+              <Input maxLength={40} placeholder={t('calendar.namePlaceholder')} data-testid="cal-name" />
+            </Form.Item>
+          )}
+          <Button type="primary" htmlType="submit" loading={saveDay.isPending} data-testid="cal-save-day">
+            {t('common.save')}
+          </Button>
+        </Form>
+      )}
 
       <Divider />
       <Typography.Title level={5}>{t('calendar.closure')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('calendar.closureHint')}</Typography.Paragraph>
-      {info.closure ? (
+      {!canEditClosures ? (
+        <Typography.Text>
+          {info.closure ? t('calendar.closedFor', { reason: info.closure.reason }) : '—'}
+        </Typography.Text>
+      ) : info.closure ? (
         <Flex justify="space-between" align="center">
           <Typography.Text>{t('calendar.closedFor', { reason: info.closure.reason })}</Typography.Text>
           <Popconfirm
