@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, type Lang } from '../../platform/errors.js';
 import { paged } from '../../platform/spreadsheets/export-service.js';
 import { shanghaiTime, yesNo } from '../../platform/spreadsheets/format.js';
 import { type RowProblem, registerExport, registerImport } from '../../platform/spreadsheets/registry.js';
 import { listOrgUnits } from '../org/service.js';
 import type { UserDto } from './dto.js';
 import { IamError } from './errors.js';
-import { assertNoConflict, listRoles } from './roles-service.js';
+import type { ConflictRow, RoleRow } from './roles-repo.js';
+import { assertNoConflict, listConflicts, listPermissions, listRoles } from './roles-service.js';
 import { fullName, username } from './schemas.js';
 import { employeeNoExists, usernameExists } from './users-repo.js';
 import { listUsersQuery } from './users-routes.js';
-import { createUser, listUsers } from './users-service.js';
+import { createUser, listUsers, overdueDeprovisioning } from './users-service.js';
 
 const usersQuery = listUsersQuery.omit({ page: true, pageSize: true });
 
@@ -59,6 +60,143 @@ registerExport<z.infer<typeof usersQuery>, UserDto & Record<string, unknown>>({
     { key: 'locked', header: { zh: '已锁定', en: 'Locked' }, width: 8, format: (v, _, lang) => yesNo(v, lang) },
     { key: 'lastLoginAt', header: { zh: '最近登录', en: 'Last login' }, width: 20, format: shanghaiTime },
     { key: 'createdAt', header: { zh: '创建时间', en: 'Created' }, width: 20, format: shanghaiTime },
+  ],
+});
+
+type Overdue = Awaited<ReturnType<typeof overdueDeprovisioning>>[number];
+/** The lists below take no filters: the whole list, as the page shows it. */
+const noFilters = z.object({});
+const listSeparator = (lang: Lang) => (lang === 'en' ? ', ' : '、');
+
+async function* all<R>(rows: Promise<R[]>): AsyncIterable<R> {
+  yield* await rows;
+}
+
+// IAM-3: who left or moved and still has an account. Staff names and dates only, no phones: no approval needed.
+registerExport<z.infer<typeof noFilters>, Overdue & Record<string, unknown>>({
+  name: 'overdueAccounts',
+  title: { zh: '逾期未停用账号', en: 'Accounts overdue for disabling' },
+  permission: 'iam.user.read',
+  sensitive: false,
+  query: noFilters,
+  rows: (db, principal) =>
+    all(overdueDeprovisioning(db, principal.companyId) as Promise<(Overdue & Record<string, unknown>)[]>),
+  columns: [
+    { key: 'username', header: { zh: '用户名', en: 'User name' }, width: 20, format: (_, r) => r.user.username },
+    { key: 'fullName', header: { zh: '姓名', en: 'Full name' }, width: 12, format: (_, r) => r.user.fullName },
+    {
+      key: 'employeeNo',
+      header: { zh: '工号', en: 'Employee number' },
+      width: 12,
+      format: (_, r) => r.user.employeeNo,
+    },
+    {
+      key: 'orgUnitName',
+      header: { zh: '所属机构', en: 'Organisation unit' },
+      width: 18,
+      format: (_, r) => r.user.orgUnitName,
+    },
+    {
+      key: 'leaveKind',
+      header: { zh: '离岗类型', en: 'Leave' },
+      width: 10,
+      format: (v, _, lang) =>
+        v === 'departure'
+          ? lang === 'en'
+            ? 'departure'
+            : '离职'
+          : v === 'transfer'
+            ? lang === 'en'
+              ? 'transfer'
+              : '调岗'
+            : null,
+    },
+    { key: 'leaveDate', header: { zh: '离岗日期', en: 'Leave date' }, width: 12 },
+    { key: 'dueDate', header: { zh: '应处理截止日', en: 'Due' }, width: 14 },
+    { key: 'overdueWorkingDays', header: { zh: '逾期工作日', en: 'Working days overdue' }, width: 12 },
+    {
+      key: 'status',
+      header: { zh: '账号状态', en: 'Account status' },
+      width: 10,
+      format: (_, r, lang) =>
+        r.user.status === 'active' ? (lang === 'en' ? 'active' : '启用') : lang === 'en' ? 'disabled' : '停用',
+    },
+  ],
+});
+
+interface RoleExportRow extends RoleRow, Record<string, unknown> {
+  permissionNames: { zh: string; en: string }[];
+}
+
+registerExport<z.infer<typeof noFilters>, RoleExportRow>({
+  name: 'roles',
+  title: { zh: '角色及权限', en: 'Roles and permissions' },
+  permission: 'iam.role.read',
+  sensitive: false,
+  query: noFilters,
+  async *rows(db, principal) {
+    const [roles, permissions] = await Promise.all([listRoles(db, principal.companyId), listPermissions(db)]);
+    const names = new Map(permissions.map((p) => [p.code, { zh: p.nameZh, en: p.nameEn }]));
+    for (const role of roles) {
+      yield { ...role, permissionNames: role.permissions.map((code) => names.get(code) ?? { zh: code, en: code }) };
+    }
+  },
+  columns: [
+    { key: 'code', header: { zh: '代码', en: 'Code' }, width: 24 },
+    {
+      key: 'name',
+      header: { zh: '名称', en: 'Name' },
+      width: 16,
+      format: (_, r, lang) => (lang === 'en' ? r.nameEn : r.nameZh),
+    },
+    { key: 'description', header: { zh: '说明', en: 'Description' }, width: 30 },
+    { key: 'userCount', header: { zh: '用户数', en: 'Users' }, width: 8 },
+    {
+      key: 'permissionCount',
+      header: { zh: '权限数', en: 'Permissions' },
+      width: 8,
+      format: (_, r) => r.permissions.length,
+    },
+    {
+      key: 'permissionNames',
+      header: { zh: '权限', en: 'Permission names' },
+      width: 60,
+      format: (_, r, lang) => r.permissionNames.map((n) => (lang === 'en' ? n.en : n.zh)).join(listSeparator(lang)),
+    },
+    {
+      key: 'permissions',
+      header: { zh: '权限编码', en: 'Permission codes' },
+      width: 60,
+      format: (_, r) => r.permissions.join(','),
+    },
+  ],
+});
+
+// ORG-3: the segregation-of-duties table.
+registerExport<z.infer<typeof noFilters>, ConflictRow & Record<string, unknown>>({
+  name: 'roleConflicts',
+  title: { zh: '岗位职责互斥表', en: 'Segregation of duties' },
+  permission: 'iam.role.read',
+  sensitive: false,
+  query: noFilters,
+  rows: (db, principal) =>
+    all(listConflicts(db, principal.companyId) as Promise<(ConflictRow & Record<string, unknown>)[]>),
+  columns: [
+    {
+      key: 'roleA',
+      header: { zh: '角色A', en: 'Role A' },
+      width: 16,
+      format: (_, r, lang) => (lang === 'en' ? r.roleA.nameEn : r.roleA.nameZh),
+    },
+    { key: 'roleACode', header: { zh: '角色A代码', en: 'Role A code' }, width: 22, format: (_, r) => r.roleA.code },
+    {
+      key: 'roleB',
+      header: { zh: '角色B', en: 'Role B' },
+      width: 16,
+      format: (_, r, lang) => (lang === 'en' ? r.roleB.nameEn : r.roleB.nameZh),
+    },
+    { key: 'roleBCode', header: { zh: '角色B代码', en: 'Role B code' }, width: 22, format: (_, r) => r.roleB.code },
+    { key: 'reason', header: { zh: '原因', en: 'Reason' }, width: 40 },
   ],
 });
 

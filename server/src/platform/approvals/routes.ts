@@ -74,6 +74,14 @@ const listQuery = {
   kind: z.string().max(60).optional(),
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
 };
+/** The register's filters; the register's export (spreadsheets.ts) takes the same. */
+export const approvalRegisterQuery = z.object({
+  ...listQuery,
+  requestedBy: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  q: z.string().trim().max(80).optional(),
+});
 const reportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   kind: z.string().max(60).optional(),
@@ -174,13 +182,7 @@ export function approvalsRoutes(app: FastifyInstance, { db }: AppDeps): void {
       operationId: 'listApprovalRegister',
       tags,
       summary: '审批登记簿 The register of all requests',
-      querystring: z.object({
-        ...listQuery,
-        requestedBy: z.uuid().optional(),
-        from: z.iso.datetime({ offset: true }).optional(),
-        to: z.iso.datetime({ offset: true }).optional(),
-        q: z.string().trim().max(80).optional(),
-      }),
+      querystring: approvalRegisterQuery,
       response: { 200: pageOf(approvalSchema) },
     },
     config: { permission: 'approvals.register' },

@@ -17,6 +17,9 @@ const businessDate = z.iso.date().refine(inCentury, { error: '日期应在 2000�
 const instant = z.iso.datetime({ offset: true }).refine(inCentury, { error: '时间应在 2000–2099 年 / in 2000–2099' });
 const dateParams = z.object({ date: businessDate });
 
+/** The year shown; the calendar's export (spreadsheets.ts) takes the same. */
+export const calendarDaysQuery = z.object({ year: z.coerce.number().int().min(2000).max(2099) });
+
 const daySchema = z.object({
   date: z.string(),
   kind: z.enum(['holiday', 'workday']),
@@ -40,7 +43,7 @@ export function calendarRoutes(app: FastifyInstance, { db }: AppDeps): void {
       operationId: 'listCalendarDays',
       tags,
       summary: '工作日历 Holidays, make-up working days and company closures of a year (SVC-6)',
-      querystring: z.object({ year: z.coerce.number().int().min(2000).max(2099) }),
+      querystring: calendarDaysQuery,
       response: {
         200: z.object({
           year: z.number().int(),

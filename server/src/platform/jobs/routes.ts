@@ -48,6 +48,18 @@ const taskDto = (t: repo.TaskRow) => ({
   finishedAt: iso(t.finishedAt),
 });
 
+/** The filters of the runs and of the background tasks; their exports (spreadsheets.ts) take the same. */
+export const jobRunsQuery = z.object({
+  ...pagingQuery,
+  job: z.string().max(100).optional(),
+  status: z.enum(['running', 'succeeded', 'failed']).optional(),
+});
+export const tasksQuery = z.object({
+  ...pagingQuery,
+  kind: z.string().max(100).optional(),
+  status: z.enum(['queued', 'running', 'succeeded', 'dead']).optional(),
+});
+
 export function jobsRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -94,11 +106,7 @@ export function jobsRoutes(app: FastifyInstance, { db }: AppDeps): void {
       operationId: 'listJobRuns',
       tags,
       summary: '任务运行记录 Runs of scheduled jobs, newest first',
-      querystring: z.object({
-        ...pagingQuery,
-        job: z.string().max(100).optional(),
-        status: z.enum(['running', 'succeeded', 'failed']).optional(),
-      }),
+      querystring: jobRunsQuery,
       response: { 200: pageOf(runSchema) },
     },
     config: { permission: 'platform.jobs.read' },
@@ -142,11 +150,7 @@ export function jobsRoutes(app: FastifyInstance, { db }: AppDeps): void {
       operationId: 'listBackgroundTasks',
       tags,
       summary: '后台任务 Background tasks of the company',
-      querystring: z.object({
-        ...pagingQuery,
-        kind: z.string().max(100).optional(),
-        status: z.enum(['queued', 'running', 'succeeded', 'dead']).optional(),
-      }),
+      querystring: tasksQuery,
       response: { 200: pageOf(taskSchema) },
     },
     config: { permission: 'platform.jobs.read' },

@@ -27,6 +27,18 @@ const READ = 'notify.read';
 const SEND = 'notify.send';
 const MANAGE = 'notify.manage';
 
+/** The outbox's filters; the outbox's export (spreadsheets.ts) takes the same. */
+export const messageListQuery = z.object({
+  ...pagingQuery,
+  order: z.enum(['asc', 'desc']).default('desc'),
+  customerRef: z.string().trim().max(64).optional(),
+  recipient: z.string().trim().max(64).optional(),
+  status: z.enum(messageStatuses).optional(),
+  templateCode: z.string().trim().max(40).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
 export function notifyRoutes(app: FastifyInstance, { db, config }: AppDeps): void {
   // One provider for the life of the server, from the configuration.
   setNotificationProvider(providerFromConfig(config));
@@ -86,16 +98,7 @@ export function notifyRoutes(app: FastifyInstance, { db, config }: AppDeps): voi
       operationId: 'listNotifyMessages',
       tags,
       summary: '消息记录 The outbox, newest first, by customer, recipient, status and time',
-      querystring: z.object({
-        ...pagingQuery,
-        order: z.enum(['asc', 'desc']).default('desc'),
-        customerRef: z.string().trim().max(64).optional(),
-        recipient: z.string().trim().max(64).optional(),
-        status: z.enum(messageStatuses).optional(),
-        templateCode: z.string().trim().max(40).optional(),
-        from: z.iso.datetime({ offset: true }).optional(),
-        to: z.iso.datetime({ offset: true }).optional(),
-      }),
+      querystring: messageListQuery,
       response: { 200: pageOf(messageSchema) },
     },
     config: { permission: READ },

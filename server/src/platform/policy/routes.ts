@@ -10,6 +10,9 @@ import * as policy from './service.js';
 const tags = ['policy'];
 const text = z.object({ zh: z.string(), en: z.string() });
 
+/** The date the policy is read for (today by default); the policy's export (spreadsheets.ts) takes the same. */
+export const policyQuery = z.object({ asOf: z.iso.date().optional() });
+
 export function policyRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -18,7 +21,7 @@ export function policyRoutes(app: FastifyInstance, { db }: AppDeps): void {
       operationId: 'getPolicy',
       tags,
       summary: '策略参数 The company policy in force on a date',
-      querystring: z.object({ asOf: z.iso.date().optional() }),
+      querystring: policyQuery,
       response: {
         200: z.object({
           asOf: z.string(),

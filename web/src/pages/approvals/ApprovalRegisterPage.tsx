@@ -11,6 +11,7 @@ import {
 } from '../../api/approvals';
 import type { SortOrder } from '../../api/types';
 import { PageCard } from '../../components/PageCard';
+import { ExportButton } from '../../components/spreadsheets/ExportButton';
 import { useT } from '../../i18n/useT';
 import { RegisterFilters } from './RegisterFilters';
 import { approvalPath, useApprovalColumns } from './useApprovalColumns';
@@ -54,7 +55,10 @@ export function ApprovalRegisterPage() {
   };
 
   return (
-    <PageCard title={t('menu.approvalRegister')}>
+    <PageCard
+      title={t('menu.approvalRegister')}
+      extra={<ExportButton exportName="approvals" filters={{ ...filters, order: page.order }} />}
+    >
       <RegisterFilters
         onSearch={(next) => {
           setFilters(next);

@@ -660,6 +660,14 @@ export const businessPolicies = {
     schema: count(100),
     default: 90,
   }),
+  'bof.examFailuresBeforeHr': policy({
+    rule: 'BOF-3',
+    zh: '考试不合格次数达到此数退回人力资源部',
+    en: 'Failed exams before the person returns to HR',
+    unit: 'count',
+    schema: count(10),
+    default: 2,
+  }),
 
   // WTR — water utility
   'wtr.surveyWorkingDays': policy({

@@ -60,6 +60,29 @@ export const platformPolicies = {
       ],
       // IAM-5: bulk extraction of customer data.
       dataExport: [{ upTo: null, steps: [departmentLevel] }],
+      // IAM-2: a privileged account is used only after an approved temporary-use request.
+      privilegedAccess: [{ upTo: null, steps: [departmentLevel] }],
+      // CUS-11: cheap → dear by the office manager; dear → cheap by the deputy GM.
+      usageNatureChangeUp: [{ upTo: null, steps: [{ roles: ['centre_director'], label: '营业所主任' }] }],
+      usageNatureChangeDown: [{ upTo: null, steps: [deputyLevel] }],
+      // MTR-1: a change of reading plan needs a written request and the manager's approval.
+      readingPlanChange: [{ upTo: null, steps: [departmentLevel] }],
+      // BIL-5: adjustments (退补) are applied for, approved, posted and archived.
+      adjustment: [{ upTo: null, steps: [{ roles: ['adjustment_approver'], label: '退补审批' }] }],
+      // PAY-7: accepted refunds are paid out after finance approval.
+      refund: [{ upTo: null, steps: [departmentLevel, { roles: ['finance', 'finance_director'], label: '财务审批' }] }],
+      // ICC-2: replenishment needs an authorised approver.
+      replenishment: [{ upTo: null, steps: [{ roles: ['centre_director', 'centre_supervisor'], label: '补气审批' }] }],
+      // COL-4: a repayment agreement is approved by the deputy GM.
+      repaymentAgreement: [{ upTo: null, steps: [deputyLevel] }],
+      // WTR-1: a meter-index correction needs the manager's approval.
+      meterIndexCorrection: [{ upTo: null, steps: [departmentLevel] }],
+      // BOF-4: leave by length — up to 1 day the supervisor, up to 3 days the manager, beyond the director.
+      leave: [
+        { upTo: 1, steps: [supervisorLevel] },
+        { upTo: 3, steps: [departmentLevel] },
+        { upTo: null, steps: [{ roles: ['general_manager', 'deputy_general_manager'], label: '分管领导' }] },
+      ],
     },
   }),
   'calendar.workingHours': policy({

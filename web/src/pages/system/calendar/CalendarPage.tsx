@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { calendarKey, listCalendarDays } from '../../../api/calendar';
 import { useCan } from '../../../auth/CurrentUserContext';
 import { PageCard } from '../../../components/PageCard';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import type { MessageKey } from '../../../i18n/translate';
 import { useT } from '../../../i18n/useT';
 import { type DayStatus, dayInfo } from './calendarModel';
@@ -92,13 +93,16 @@ export function CalendarPage() {
     <PageCard
       title={t('menu.calendar')}
       extra={
-        <Select<number>
-          value={year}
-          onChange={setYear}
-          options={yearOptions}
-          style={{ width: 160 }}
-          data-testid="cal-year"
-        />
+        <Space>
+          <Select<number>
+            value={year}
+            onChange={setYear}
+            options={yearOptions}
+            style={{ width: 160 }}
+            data-testid="cal-year"
+          />
+          <ExportButton exportName="calendarDays" filters={{ year }} />
+        </Space>
       }
     >
       <Flex vertical gap="middle">

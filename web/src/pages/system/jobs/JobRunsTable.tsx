@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, Space, Table, type TableProps, Typography, theme } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { type JobRun, type JobRunParams, type JobRunStatus, jobsKey, listJobRuns, listJobs } from '../../../api/jobs';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import { useT } from '../../../i18n/useT';
 import { formatDateTime } from '../../../lib/time';
 import { compactJson, prettyJson } from '../policy/policyFormat';
@@ -96,6 +97,7 @@ export function JobRunsTable({ params, onParams }: { params: JobRunParams; onPar
           style={{ width: 140 }}
           data-testid="runs-filter-status"
         />
+        <ExportButton exportName="jobRuns" filters={{ ...params }} />
       </Space>
       <Table<JobRun>
         rowKey="id"

@@ -10,6 +10,7 @@ import {
   type TaskStatus,
 } from '../../../api/jobs';
 import { useCan } from '../../../auth/CurrentUserContext';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import { useT } from '../../../i18n/useT';
 import { formatDateTime } from '../../../lib/time';
 import { TaskStatusTag, useTaskStatusOptions } from './jobStatus';
@@ -115,6 +116,7 @@ export function TasksTable() {
           style={{ width: 140 }}
           data-testid="tasks-filter-status"
         />
+        <ExportButton exportName="backgroundTasks" filters={{ ...params }} />
       </Space>
       <Table<BackgroundTask>
         rowKey="id"

@@ -1,9 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Table, type TableProps } from 'antd';
+import { Button, Space, Table, type TableProps } from 'antd';
 import { useState } from 'react';
 import { type MessageFilters as Filters, listMessages, messagesKey, type NotifyMessage } from '../../../api/notify';
 import { useCan } from '../../../auth/CurrentUserContext';
 import { PageCard } from '../../../components/PageCard';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import { useT } from '../../../i18n/useT';
 import { formatDateTime } from '../../../lib/time';
 import { MessageDrawer } from './MessageDrawer';
@@ -74,11 +75,14 @@ export function MessagesPage() {
     <PageCard
       title={t('menu.messages')}
       extra={
-        canSend && (
-          <Button type="primary" onClick={() => setSending(true)} data-testid="send-test-open">
-            {t('notify.sendTest')}
-          </Button>
-        )
+        <Space>
+          <ExportButton exportName="notifyMessages" filters={{ ...filters }} />
+          {canSend && (
+            <Button type="primary" onClick={() => setSending(true)} data-testid="send-test-open">
+              {t('notify.sendTest')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <MessageFilters

@@ -4,6 +4,7 @@ import type { LeaveKind, OverdueAccount } from '../../../api/types';
 import { listOverdueAccounts, overdueKey } from '../../../api/users';
 import { useCan } from '../../../auth/CurrentUserContext';
 import { PageCard } from '../../../components/PageCard';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import type { MessageKey } from '../../../i18n/translate';
 import { useT } from '../../../i18n/useT';
 import { DisableUserAction } from '../users/DisableUserAction';
@@ -45,7 +46,7 @@ export function OverdueAccountsPage() {
   }
 
   return (
-    <PageCard title={t('menu.overdueAccounts')}>
+    <PageCard title={t('menu.overdueAccounts')} extra={<ExportButton exportName="overdueAccounts" filters={{}} />}>
       <Table<OverdueAccount>
         rowKey={(row) => row.user.id}
         data-testid="overdue-table"

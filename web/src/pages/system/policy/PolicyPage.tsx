@@ -19,6 +19,7 @@ import { Link } from 'react-router-dom';
 import { getPolicy, type PolicyItem, policyKey } from '../../../api/policy';
 import { useCan } from '../../../auth/CurrentUserContext';
 import { PageCard } from '../../../components/PageCard';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import { useT } from '../../../i18n/useT';
 import { businessToday, usePick } from '../../approvals/format';
 import { approvalPath } from '../../approvals/useApprovalColumns';
@@ -196,7 +197,7 @@ export function PolicyPage() {
   };
 
   return (
-    <PageCard title={t('menu.policy')}>
+    <PageCard title={t('menu.policy')} extra={<ExportButton exportName="policy" filters={{ asOf }} />}>
       <Space wrap style={{ marginBottom: 16 }}>
         <span>{t('policy.asOf')}</span>
         <DatePicker

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Popconfirm, Table, type TableProps } from 'antd';
+import { Button, Popconfirm, Space, Table, type TableProps } from 'antd';
 import { useState } from 'react';
 import { deleteRoleConflict, listRoleConflicts, roleConflictsKey } from '../../../api/roles';
 import type { RoleConflict } from '../../../api/types';
 import { useCan } from '../../../auth/CurrentUserContext';
 import { PageCard } from '../../../components/PageCard';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import { useT } from '../../../i18n/useT';
 import { settle } from '../../../lib/settle';
 import { AddRoleConflictModal } from './AddRoleConflictModal';
@@ -52,11 +53,14 @@ export function RoleConflictsPage() {
     <PageCard
       title={t('menu.roleConflicts')}
       extra={
-        canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="rc-add">
-            {t('roleConflicts.add')}
-          </Button>
-        )
+        <Space>
+          <ExportButton exportName="roleConflicts" filters={{}} />
+          {canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="rc-add">
+              {t('roleConflicts.add')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Table<RoleConflict>

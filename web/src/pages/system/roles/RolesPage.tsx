@@ -3,6 +3,7 @@ import { Table, type TableProps } from 'antd';
 import { listRoles, rolesKey, usePermissions } from '../../../api/roles';
 import type { Role } from '../../../api/types';
 import { PageCard } from '../../../components/PageCard';
+import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import { useT } from '../../../i18n/useT';
 import { RolePermissions } from './RolePermissions';
 
@@ -25,7 +26,7 @@ export function RolesPage() {
   ];
 
   return (
-    <PageCard title={t('menu.roles')}>
+    <PageCard title={t('menu.roles')} extra={<ExportButton exportName="roles" filters={{}} />}>
       <Table<Role>
         rowKey="id"
         data-testid="roles-table"
