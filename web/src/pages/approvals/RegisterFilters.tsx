@@ -2,12 +2,12 @@ import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ApprovalStatus, type RegisterFilters as Filters, useApprovalKinds } from '../../api/approvals';
 import { useCan } from '../../auth/CurrentUserContext';
+import { UserSelect } from '../../components/UserSelect';
 import { useT } from '../../i18n/useT';
 import { businessInstant } from '../../lib/time';
 import { blankToUndefined } from '../../lib/validation';
 import { useStatusOptions } from './ApprovalStatusTag';
 import { usePick } from './format';
-import { RequesterSelect } from './RequesterSelect';
 
 interface RegisterFilterForm {
   kind?: string;
@@ -67,7 +67,11 @@ export function RegisterFilters({ onSearch }: { onSearch: (filters: Filters) => 
       </Form.Item>
       {canPickUser && (
         <Form.Item name="requestedBy" label={t('approvals.requestedBy')}>
-          <RequesterSelect style={{ width: 180 }} data-testid="register-filter-requester" />
+          <UserSelect
+            style={{ width: 180 }}
+            placeholder={t('approvals.requesterPlaceholder')}
+            data-testid="register-filter-requester"
+          />
         </Form.Item>
       )}
       <Form.Item name="q" label={t('approvals.keyword')}>

@@ -2,10 +2,10 @@ import { Button, DatePicker, Form, Input, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { AuditFilters as Filters } from '../../../api/audit';
 import { useCan } from '../../../auth/CurrentUserContext';
+import { UserSelect } from '../../../components/UserSelect';
 import { useT } from '../../../i18n/useT';
 import { businessInstant } from '../../../lib/time';
 import { blankToUndefined } from '../../../lib/validation';
-import { ActorSelect } from './ActorSelect';
 
 interface AuditFilterForm {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -50,7 +50,7 @@ export function AuditFilters({ onSearch }: { onSearch: (filters: Filters) => voi
       </Form.Item>
       <Form.Item name="actorId" label={t('audit.actor')}>
         {canPickUser ? (
-          <ActorSelect style={{ width: 180 }} />
+          <UserSelect style={{ width: 180 }} data-testid="audit-filter-actor" />
         ) : (
           <Input allowClear placeholder={t('audit.actorIdPlaceholder')} data-testid="audit-filter-actor" />
         )}

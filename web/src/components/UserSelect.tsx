@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps } from 'antd';
 import { useEffect, useState } from 'react';
-import { listUsers, usersKey } from '../../api/users';
-import { useT } from '../../i18n/useT';
+import { listUsers, usersKey } from '../api/users';
+import { useT } from '../i18n/useT';
 
-/** Searches users on the server as the operator types; the value is the user id. */
-export function RequesterSelect(props: Omit<SelectProps<string>, 'options' | 'showSearch' | 'loading'>) {
+/** Searches the company's users on the server as the operator types; the value is the user id. */
+export function UserSelect(props: Omit<SelectProps<string>, 'options' | 'showSearch' | 'loading'>) {
   const { t } = useT();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
@@ -15,18 +15,18 @@ export function RequesterSelect(props: Omit<SelectProps<string>, 'options' | 'sh
   }, [typed]);
 
   const users = useQuery({
-    queryKey: [...usersKey, 'requester-search', q],
+    queryKey: [...usersKey, 'search', q],
     queryFn: () => listUsers({ page: 1, pageSize: 20, q: q || undefined, sort: 'username', order: 'asc' }),
   });
   const options = (users.data?.items ?? []).map((u) => ({
     value: u.id,
-    label: t('approvals.userOption', { name: u.fullName, username: u.username }),
+    label: t('common.userOption', { name: u.fullName, username: u.username }),
   }));
 
   return (
     <Select<string>
       allowClear
-      placeholder={t('approvals.requesterPlaceholder')}
+      placeholder={t('common.searchUsers')}
       {...props}
       showSearch={{ filterOption: false, onSearch: setTyped }}
       loading={users.isFetching}
