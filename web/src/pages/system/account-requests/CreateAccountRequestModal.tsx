@@ -1,7 +1,7 @@
-import { App, Button, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import { fileAccountRequest } from '../../../api/accountRequests';
 import { ApiError } from '../../../api/client';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { OrgUnitTreeSelect } from '../../../components/OrgUnitTreeSelect';
 import { RoleSelect } from '../../../components/RoleSelect';
 import { useT } from '../../../i18n/useT';
@@ -58,28 +58,16 @@ export function CreateAccountRequestModal({ open, onClose }: { open: boolean; on
     });
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('accountRequests.createTitle')}
       onCancel={close}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          loading={mutation.isPending}
-          onClick={() => form.submit()}
-          data-testid="req-submit"
-        >
-          {t('common.submit')}
-        </Button>,
-      ]}
+      form={form}
+      pending={mutation.isPending}
+      error={mutation.error}
+      submitTestId="req-submit"
+      submitLabel={t('common.submit')}
     >
-      <FormErrorAlert error={mutation.error} />
       <Form<AccountRequestForm>
         form={form}
         layout="vertical"
@@ -116,6 +104,6 @@ export function CreateAccountRequestModal({ open, onClose }: { open: boolean; on
         </Form.Item>
       </Form>
       {open && <ChainPreview kind="accountRequest" />}
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Form, Input, Space, Switch, Tag, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useRef } from 'react';
 import { ApiError } from '../../../api/client';
@@ -10,7 +10,7 @@ import {
   templatesKey,
   updateTemplate,
 } from '../../../api/notify';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
 import { applyServerFieldErrors } from '../../../lib/forms';
 import { rules } from '../../../lib/validation';
@@ -90,29 +90,16 @@ export function EditTemplateModal({ template, onClose }: { template: MessageTemp
   const used = new Set([...(body ?? '').matchAll(/\{([A-Za-z]\w*)\}/g)].map((m) => m[1]));
 
   return (
-    <Modal
+    <FormModal
       open={template !== null}
       title={t('notify.templates.editTitle', { name: template?.name ?? '' })}
       onCancel={close}
-      destroyOnHidden
+      form={form}
+      pending={save.isPending}
+      error={save.error && !bodyErrorOf(save.error) ? save.error : null}
+      submitTestId="template-save"
       width={680}
-      mask={{ closable: false }}
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          loading={save.isPending}
-          onClick={() => form.submit()}
-          data-testid="template-save"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
     >
-      <FormErrorAlert error={save.error && !bodyErrorOf(save.error) ? save.error : null} />
       {template && (
         <Form<TemplateForm>
           form={form}
@@ -179,6 +166,6 @@ export function EditTemplateModal({ template, onClose }: { template: MessageTemp
           )}
         </Form>
       )}
-    </Modal>
+    </FormModal>
   );
 }

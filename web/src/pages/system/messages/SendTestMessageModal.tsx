@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Divider, Form, Input, Modal, Select } from 'antd';
+import { App, Divider, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { messagesKey, type SendMessageBody, sendMessage, useMessageKinds } from '../../../api/notify';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
 import { applyServerFieldErrors } from '../../../lib/forms';
 import { blankToUndefined, rules } from '../../../lib/validation';
@@ -52,28 +52,16 @@ export function SendTestMessageModal({ open, onClose }: { open: boolean; onClose
     });
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('notify.sendTestTitle')}
       onCancel={close}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          loading={mutation.isPending}
-          onClick={() => form.submit()}
-          data-testid="send-test-submit"
-        >
-          {t('notify.send')}
-        </Button>,
-      ]}
+      form={form}
+      pending={mutation.isPending}
+      error={mutation.error}
+      submitTestId="send-test-submit"
+      submitLabel={t('notify.send')}
     >
-      <FormErrorAlert error={mutation.error} />
       <Form<SendForm> form={form} layout="vertical" preserve={false} onFinish={onFinish}>
         <Form.Item name="templateCode" label={t('notify.kind')} rules={[rules.requiredSelect(t, 'notify.kind')]}>
           <Select
@@ -123,6 +111,6 @@ export function SendTestMessageModal({ open, onClose }: { open: boolean; onClose
           </>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

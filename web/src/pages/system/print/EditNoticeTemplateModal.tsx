@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Form, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useRef } from 'react';
 import { ApiError } from '../../../api/client';
 import { type NoticeKind, type NoticeVariable, saveNoticeTemplate } from '../../../api/print';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
 import { applyServerFieldErrors } from '../../../lib/forms';
 import { rules } from '../../../lib/validation';
@@ -62,29 +62,16 @@ export function EditNoticeTemplateModal({ notice, onClose, onSaved }: Props) {
   const title = notice ? (lang === 'en' ? notice.name.en : notice.name.zh) : '';
 
   return (
-    <Modal
+    <FormModal
       open={notice !== null}
       title={t('print.editTitle', { name: title })}
       onCancel={close}
+      form={form}
+      pending={save.isPending}
+      error={fieldError ? null : save.error}
+      submitTestId="print-save"
       width={860}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="save"
-          type="primary"
-          loading={save.isPending}
-          onClick={() => form.submit()}
-          data-testid="print-save"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
     >
-      <FormErrorAlert error={fieldError ? null : save.error} />
       {notice && (
         <Form
           form={form}
@@ -116,6 +103,6 @@ export function EditNoticeTemplateModal({ notice, onClose, onSaved }: Props) {
           </Form.Item>
         </Form>
       )}
-    </Modal>
+    </FormModal>
   );
 }

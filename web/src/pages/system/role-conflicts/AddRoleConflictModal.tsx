@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Modal } from 'antd';
+import { Form, Input } from 'antd';
 import { createRoleConflict, roleConflictsKey } from '../../../api/roles';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { RoleSelect } from '../../../components/RoleSelect';
 import { useT } from '../../../i18n/useT';
 import { applyServerFieldErrors } from '../../../lib/forms';
@@ -33,27 +33,15 @@ export function AddRoleConflictModal({ open, onClose }: { open: boolean; onClose
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('roleConflicts.addTitle')}
       onCancel={close}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          loading={mutation.isPending}
-          onClick={() => form.submit()}
-          data-testid="rc-submit"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
+      form={form}
+      pending={mutation.isPending}
+      error={mutation.error}
+      submitTestId="rc-submit"
     >
-      <FormErrorAlert error={mutation.error} />
       <Form<AddRoleConflictForm>
         form={form}
         layout="vertical"
@@ -88,6 +76,6 @@ export function AddRoleConflictModal({ open, onClose }: { open: boolean; onClose
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} data-testid="rc-reason" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

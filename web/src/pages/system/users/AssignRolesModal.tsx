@@ -1,8 +1,8 @@
-import { Button, Form, Modal } from 'antd';
+import { Form } from 'antd';
 import { ApiError } from '../../../api/client';
 import type { User } from '../../../api/types';
 import { assignRoles } from '../../../api/users';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { RoleSelect } from '../../../components/RoleSelect';
 import { useT } from '../../../i18n/useT';
 import { applyServerFieldErrors } from '../../../lib/forms';
@@ -28,27 +28,15 @@ export function AssignRolesModal({ user, onClose }: { user: User | null; onClose
   };
 
   return (
-    <Modal
+    <FormModal
       open={user !== null}
       title={t('users.assignRolesTitle', { username: user?.username ?? '' })}
       onCancel={close}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          loading={mutation.isPending}
-          onClick={() => form.submit()}
-          data-testid="ar-submit"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
+      form={form}
+      pending={mutation.isPending}
+      error={mutation.error}
+      submitTestId="ar-submit"
     >
-      <FormErrorAlert error={mutation.error} />
       {user && (
         <Form<AssignRolesForm>
           form={form}
@@ -62,6 +50,6 @@ export function AssignRolesModal({ user, onClose }: { user: User | null; onClose
           </Form.Item>
         </Form>
       )}
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,7 +1,7 @@
-import { Button, Form, Input, Modal } from 'antd';
+import { Form, Input } from 'antd';
 import { ApiError } from '../../../api/client';
 import { type CreateUserBody, createUser } from '../../../api/users';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import type { OneTimePassword } from '../../../components/OneTimePasswordModal';
 import { OrgUnitTreeSelect } from '../../../components/OrgUnitTreeSelect';
 import { RoleSelect } from '../../../components/RoleSelect';
@@ -59,28 +59,15 @@ export function CreateUserModal({
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('users.createTitle')}
       onCancel={close}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          loading={mutation.isPending}
-          onClick={() => form.submit()}
-          data-testid="uf-submit"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
+      form={form}
+      pending={mutation.isPending}
+      error={mutation.error}
+      submitTestId="uf-submit"
     >
-      <FormErrorAlert error={mutation.error} />
       <Form<CreateUserForm>
         form={form}
         layout="vertical"
@@ -115,6 +102,6 @@ export function CreateUserModal({
           <RoleSelect mode="multiple" data-testid="uf-roles" placeholder={t('users.selectRoles')} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,8 +1,8 @@
-import { Button, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { LeaveKind, User } from '../../../api/types';
 import { type UpdateUserBody, updateUser } from '../../../api/users';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { OrgUnitTreeSelect } from '../../../components/OrgUnitTreeSelect';
 import { useT } from '../../../i18n/useT';
 import { applyServerFieldErrors } from '../../../lib/forms';
@@ -64,28 +64,15 @@ export function EditUserModal({ user, onClose }: { user: User | null; onClose: (
   };
 
   return (
-    <Modal
+    <FormModal
       open={user !== null}
       title={t('users.editTitle', { username: user?.username ?? '' })}
       onCancel={close}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={[
-        <Button key="cancel" onClick={close}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          loading={mutation.isPending}
-          onClick={() => form.submit()}
-          data-testid="ue-submit"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
+      form={form}
+      pending={mutation.isPending}
+      error={mutation.error}
+      submitTestId="ue-submit"
     >
-      <FormErrorAlert error={mutation.error} />
       {user && (
         <Form<EditUserForm>
           form={form}
@@ -145,6 +132,6 @@ export function EditUserModal({ user, onClose }: { user: User | null; onClose: (
           </Form.Item>
         </Form>
       )}
-    </Modal>
+    </FormModal>
   );
 }
