@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.js';
 import type { Db } from './db/types.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { customersRoutes } from './modules/customers/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { authRoutes } from './modules/iam/auth-routes.js';
 import { resolvePrincipal } from './modules/iam/auth-service.js';
@@ -55,6 +56,7 @@ const modules: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   notifyRoutes,
   printRoutes,
   spreadsheetsRoutes,
+  customersRoutes,
 ];
 
 export interface BuildOptions {

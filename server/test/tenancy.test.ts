@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateAccounts } from '../src/modules/customers/generate.js';
 import { enqueueTask } from '../src/platform/jobs/registry.js';
 import { createTestApp, type TestApp } from './app.js';
 import { dbKinds } from './db.js';
@@ -62,6 +63,11 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
       payload: Buffer.from(await sheetB.xlsx.writeBuffer()),
     });
     idsOfB['/api/imports/results/:id'] = importB.json().rejectedFileId;
+    await generateAccounts(t.db, t.companyB, { count: 3, seed: 2 });
+    const accountB = await t.db.query<{ id: string }>('SELECT id FROM accounts WHERE company_id = $1 LIMIT 1', [
+      t.companyB,
+    ]);
+    idsOfB['/api/accounts/:id'] = accountB.rows[0]!.id;
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(spec.paths)) {
       // Any second id in the path (an attachment of B's request, say) is one A cannot know.

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Db, Tx } from './types.js';
 
 const parsers = {
@@ -13,7 +14,11 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, { parsers });
+    // pg_trgm: trigram indexes for fuzzy Chinese address and name search (PostgreSQL ships it in contrib).
+    pglite = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
+      parsers,
+      extensions: { pg_trgm },
+    });
   } catch (err) {
     release();
     throw err;

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/types.js';
+import { seedUsageNatures } from '../modules/customers/repo.js';
 import { conflictCatalogue, roleCatalogue } from '../modules/iam/role-catalogue.js';
 import { grantDefaultPermissions, insertConflict, insertRole } from '../modules/iam/roles-repo.js';
 import { createCompany, createOrgUnit, ensureGroup } from '../modules/org/service.js';
@@ -116,5 +117,6 @@ export async function setUpCompany(tx: Tx, setup: CompanySetup): Promise<Created
     after: { effectiveFrom: POLICY_SINCE },
   });
   await seedDefaultTemplates(tx, system, setup.companyName);
+  await seedUsageNatures(tx, companyId);
   return { companyId, roleIds, units };
 }

@@ -22,7 +22,7 @@ export function createRng(seed: number) {
 export type Rng = ReturnType<typeof createRng>;
 
 // The commonest surnames cover most of the population; weights follow their rough frequency.
-const SURNAMES = [
+export const SURNAMES = [
   ['王', 72],
   ['李', 70],
   ['张', 68],
@@ -68,7 +68,7 @@ const SURNAMES = [
   ['诸葛', 1],
 ] as const;
 const SURNAME_TOTAL = SURNAMES.reduce((s, [, w]) => s + w, 0);
-const GIVEN =
+export const GIVEN =
   '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华玉兰志国红梅文博宇轩浩然子涵欣怡晨阳思远雨桐佳怡俊杰嘉怡梓萱一诺子轩浩宇';
 
 export function personName(rng: Rng): string {
@@ -86,7 +86,7 @@ export function personName(rng: Rng): string {
 }
 
 // Mainland mobile prefixes of the three carriers.
-const MOBILE_PREFIXES = [
+export const MOBILE_PREFIXES = [
   '134',
   '135',
   '136',
@@ -121,9 +121,20 @@ export function mobile(rng: Rng): string {
   return rng.pick(MOBILE_PREFIXES) + String(rng.int(0, 99_999_999)).padStart(8, '0');
 }
 
-const DISTRICTS = ['城东区', '城西区', '高新区', '经开区', '滨江区'];
-const ROADS = ['人民路', '解放路', '建设路', '和平路', '中山路', '新华路', '长江路', '黄河路', '友谊路', '文化路'];
-const COMMUNITY_WORDS = [
+export const DISTRICTS = ['城东区', '城西区', '高新区', '经开区', '滨江区'];
+export const ROADS = [
+  '人民路',
+  '解放路',
+  '建设路',
+  '和平路',
+  '中山路',
+  '新华路',
+  '长江路',
+  '黄河路',
+  '友谊路',
+  '文化路',
+];
+export const COMMUNITY_WORDS = [
   '阳光',
   '锦绣',
   '翠苑',
@@ -137,8 +148,8 @@ const COMMUNITY_WORDS = [
   '碧水',
   '御景',
 ];
-const COMMUNITY_SUFFIX = ['花园', '家园', '小区', '新村', '雅苑', '公寓', '名都'];
-const LANES = ['槐树', '柳条', '石板', '井口', '东关', '西关', '北门'];
+export const COMMUNITY_SUFFIX = ['花园', '家园', '小区', '新村', '雅苑', '公寓', '名都'];
+export const LANES = ['槐树', '柳条', '石板', '井口', '东关', '西关', '北门'];
 
 /** CUS-2: an apartment address (community / building / unit / room). */
 export interface ApartmentAddress {

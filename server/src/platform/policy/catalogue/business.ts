@@ -52,6 +52,17 @@ export const businessPolicies = {
     schema: money,
     default: '170.00',
   }),
+  'cus.accountNo': policy({
+    rule: 'CUS-3',
+    zh: '用户编号规则：前缀（0–6 位数字）加定长流水号',
+    en: 'Account number pattern: a prefix of 0–6 digits and a zero-padded serial of fixed length',
+    unit: 'text',
+    schema: z.object({
+      prefix: z.string().regex(/^\d{0,6}$/, { error: '前缀应为 0–6 位数字 / a prefix of 0–6 digits' }),
+      digits: z.number().int().min(6).max(12),
+    }),
+    default: { prefix: '01', digits: 8 },
+  }),
   'cus.transferMinutes': policy({
     rule: 'CUS-9',
     zh: '过户现场办理时限',

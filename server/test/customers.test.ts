@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateAccounts } from '../src/modules/customers/generate.js';
+import { formatAccountNo } from '../src/modules/customers/service.js';
+import { createTestApp, type TestApp } from './app.js';
+import { dbKinds } from './db.js';
+
+interface Target {
+  accountId: string;
+  accountNo: string;
+  name: string;
+  mobile: string;
+  idNo: string;
+  serial: string;
+  community: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  lane: string | null;
+  rowNo: string | null;
+  houseNo: string | null;
+}
+
+interface Hit {
+  accountId: string;
+  accountNo: string;
+  customerName: string;
+  maskedMobile: string | null;
+  address: string;
+  meterSerial: string | null;
+  matchedBy: string;
+}
+
+describe.each(dbKinds)('customers and account search on %s', (kind) => {
+  let t: TestApp;
+  let clerk: string;
+  let idsOfA: Set<string>;
+  const search = async (q: string, cookie = clerk): Promise<Hit[]> => {
+    const res = await t.call('GET', `/api/accounts/search?q=${encodeURIComponent(q)}&limit=50`, { cookie });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().items;
+  };
+  const targets = async (companyId: string, where = 'true'): Promise<Target[]> =>
+    (
+      await t.db.query<Target>(
+        `SELECT a.id AS "accountId", a.account_no AS "accountNo", c.name, c.mobile, c.id_no AS "idNo", m.serial,
+                p.community, p.building, p.unit, p.room, p.lane, p.row_no AS "rowNo", p.house_no AS "houseNo"
+           FROM accounts a
+           JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id
+           JOIN premises p ON p.company_id = a.company_id AND p.id = a.premise_id
+           JOIN meters m ON m.company_id = a.company_id AND m.account_id = a.id
+          WHERE a.company_id = $1 AND c.mobile IS NOT NULL AND c.id_no IS NOT NULL AND ${where}
+          ORDER BY a.account_no`,
+        [companyId],
+      )
+    ).rows;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    await generateAccounts(t.db, t.companyA, { count: 200, seed: 11 });
+    await generateAccounts(t.db, t.companyB, { count: 60, seed: 12 });
+    clerk = await t.login('hall.clerk');
+    idsOfA = new Set(
+      (await t.db.query<{ id: string }>('SELECT id FROM accounts WHERE company_id = $1', [t.companyA])).rows.map(
+        (r) => r.id,
+      ),
+    );
+  });
+  afterAll(() => t.close());
+
+  it('CUS-3 account number, mobile, meter serial and name each find the account first', async () => {
+    const all = await targets(t.companyA);
+    const target = all[17]!;
+    const byNo = await search(target.accountNo);
+    expect(byNo[0]).toMatchObject({ accountId: target.accountId, matchedBy: 'accountNo' });
+    const byMobile = await search(target.mobile);
+    expect(byMobile[0]).toMatchObject({ accountId: target.accountId, matchedBy: 'mobile' });
+    const bySerial = await search(target.serial.toLowerCase());
+    expect(bySerial[0]).toMatchObject({ accountId: target.accountId, matchedBy: 'meterSerial' });
+    expect(bySerial[0]!.meterSerial).toBe(target.serial);
+    const byName = await search(target.name);
+    expect(byName[0]).toMatchObject({ customerName: target.name, matchedBy: 'name' });
+    expect(byName.map((h) => h.accountId)).toContain(target.accountId);
+    // An account-number prefix lists the accounts that start with it, the exact one first.
+    const byPrefix = await search(target.accountNo.slice(0, 8));
+    expect(byPrefix.every((h) => h.accountNo.startsWith(target.accountNo.slice(0, 8)))).toBe(true);
+    expect(byPrefix.length).toBeGreaterThan(1);
+  });
+
+  it('CUS-3 the last digits of a mobile or an ID number find the account', async () => {
+    const target = (await targets(t.companyA))[42]!;
+    const last4 = target.mobile.slice(-4);
+    const byLast4 = await search(last4);
+    expect(byLast4.map((h) => h.accountId)).toContain(target.accountId);
+    for (const h of byLast4.filter((x) => x.matchedBy === 'mobile')) expect(h.maskedMobile!.endsWith(last4)).toBe(true);
+    const byLast8 = await search(target.mobile.slice(-8));
+    expect(byLast8[0]).toMatchObject({ accountId: target.accountId, matchedBy: 'mobile' });
+    const byId = await search(target.idNo.slice(-6).toLowerCase());
+    expect(byId.find((h) => h.accountId === target.accountId)).toMatchObject({ matchedBy: 'idNo' });
+    const byWholeId = await search(target.idNo);
+    expect(byWholeId[0]).toMatchObject({ accountId: target.accountId, matchedBy: 'idNo' });
+  });
+
+  it('CUS-2 a structured address such as "幸福小区 3-2-501" finds the premise first', async () => {
+    const [target] = await targets(t.companyA, "p.address_kind = 'apartment'");
+    const { community, building, unit, room } = target!;
+    for (const q of [
+      `${community} ${building}-${unit}-${room}`,
+      `${community}${building}号楼${unit}单元${room}室`,
+      `${community!.slice(0, 2)} ${building}－${unit}－${room}`,
+    ]) {
+      const hits = await search(q);
+      expect(hits[0], q).toMatchObject({ accountId: target!.accountId, matchedBy: 'address' });
+      expect(hits[0]!.address).toContain(`${community}${building}号楼${unit}单元${room}室`);
+    }
+    const [bungalow] = await targets(t.companyA, "p.address_kind = 'bungalow'");
+    const hits = await search(`${bungalow!.lane}${bungalow!.rowNo}排${bungalow!.houseNo}号`);
+    expect(hits[0]).toMatchObject({ accountId: bungalow!.accountId, matchedBy: 'address' });
+    // A fragment of 3+ characters matches the full address anywhere (trigram).
+    const fragment = community!.slice(1, 4);
+    const fuzzy = await search(fragment);
+    expect(fuzzy.length).toBeGreaterThan(0);
+    for (const h of fuzzy.filter((x) => x.matchedBy === 'address')) expect(h.address).toContain(fragment);
+  });
+
+  it('CUS-3 a two-character name is found, with the mobile masked in the result', async () => {
+    const [two] = await targets(t.companyA, 'char_length(c.name) = 2');
+    const hits = await search(two!.name);
+    expect(hits.map((h) => h.accountId)).toContain(two!.accountId);
+    expect(hits[0]!.customerName).toBe(two!.name);
+    for (const h of hits) expect(h.customerName.startsWith(two!.name)).toBe(true);
+    const mine = hits.find((h) => h.accountId === two!.accountId)!;
+    expect(mine.maskedMobile).toBe(`${two!.mobile.slice(0, 3)}****${two!.mobile.slice(7)}`);
+    expect(JSON.stringify(hits)).not.toContain(two!.mobile);
+  });
+
+  it('ORG-1 company B’s accounts never appear in company A’s search', async () => {
+    const b = (await targets(t.companyB))[5]!;
+    for (const q of [b.name, b.mobile, b.mobile.slice(-4), b.serial, b.idNo.slice(-6), '小区', '3-2-501']) {
+      for (const h of await search(q)) expect(idsOfA.has(h.accountId), q).toBe(true);
+    }
+    // Both companies start at the same serial, so B's account number exists in A too: A sees only its own.
+    const same = await search(b.accountNo);
+    expect(same.map((h) => h.accountId)).not.toContain(b.accountId);
+    expect((await t.call('GET', `/api/accounts/${b.accountId}`, { cookie: clerk })).statusCode).toBe(404);
+  });
+
+  it('CUS-3 an empty or one-character query is refused naming q; without customer.read, 403', async () => {
+    for (const q of ['', 'a', ' 王 ']) {
+      const res = await t.call('GET', `/api/accounts/search?q=${encodeURIComponent(q)}`, { cookie: clerk });
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().details.fields[0].path).toBe('q');
+    }
+    const tooMany = await t.call('GET', '/api/accounts/search?q=王伟&limit=51', { cookie: clerk });
+    expect(tooMany.json().details.fields[0].path).toBe('limit');
+    const auditor = await t.login('auditor');
+    const denied = await t.call('GET', '/api/accounts/search?q=王伟', { cookie: auditor });
+    expect(denied.statusCode).toBe(403);
+    const id = [...idsOfA][0];
+    expect((await t.call('GET', `/api/accounts/${id}`, { cookie: auditor })).statusCode).toBe(403);
+  });
+
+  it('CUS-3 the basic profile shows customer, premise, account and the meter on it', async () => {
+    const target = (await targets(t.companyA))[3]!;
+    const res = await t.call('GET', `/api/accounts/${target.accountId}`, { cookie: clerk });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    expect(p.account).toMatchObject({ accountNo: target.accountNo, commodity: 'gas', version: 1 });
+    expect(p.customer.name).toBe(target.name);
+    expect(p.customer.idNo).toMatch(/^\d{4}\*+[\dX]{4}$/);
+    expect(p.premise.fullAddress).toMatch(/(室|号)$/);
+    expect(p.meter).toMatchObject({ serial: target.serial, status: 'installed' });
+    expect(p.meter.baseReading).toMatch(/^\d+\.\d{3}$/);
+  });
+
+  it('CUS-3 account numbers follow the policy pattern and are unique per company only', async () => {
+    const nos = (
+      await t.db.query<{ company_id: string; account_no: string }>(
+        'SELECT company_id, account_no FROM accounts WHERE company_id = ANY($1::uuid[])',
+        [[t.companyA, t.companyB]],
+      )
+    ).rows;
+    for (const r of nos) expect(r.account_no).toMatch(/^01\d{8}$/);
+    const a = nos.filter((r) => r.company_id === t.companyA).map((r) => r.account_no);
+    const b = nos.filter((r) => r.company_id === t.companyB).map((r) => r.account_no);
+    expect(new Set(a).size).toBe(a.length);
+    expect(a).toContain('0100000001');
+    expect(b).toContain('0100000001');
+    // Generating more continues the company's sequence.
+    await generateAccounts(t.db, t.companyB, { count: 2, seed: 13 });
+    const next = await t.db.query<{ n: string }>('SELECT max(account_no) AS n FROM accounts WHERE company_id = $1', [
+      t.companyB,
+    ]);
+    expect(next.rows[0]!.n).toBe('0100000062');
+    const dup = t.db.query(
+      `INSERT INTO accounts (company_id, account_no, customer_id, premise_id, usage_nature, payment_method)
+       SELECT company_id, account_no, customer_id, premise_id, usage_nature, 'counter'
+         FROM accounts WHERE company_id = $1 LIMIT 1`,
+      [t.companyA],
+    );
+    await expect(dup).rejects.toThrow(/accounts_account_no/);
+    expect(formatAccountNo({ prefix: '', digits: 6 }, 7)).toBe('000007');
+    expect(() => formatAccountNo({ prefix: '9', digits: 6 }, 1_000_000)).toThrow(/exhausted|用完/);
+  });
+
+  it('CUS-2 an apartment without building, unit and room is refused by the address check', async () => {
+    const insert = (fields: string, values: string) =>
+      t.db.query(
+        `INSERT INTO premises (company_id, district, address_kind, ${fields}) VALUES ($1, '城东区', ${values})`,
+        [t.companyA],
+      );
+    await expect(insert('community', "'apartment', '幸福小区'")).rejects.toThrow(/premises_address_shape/);
+    await expect(insert('community, building, unit', "'apartment', '幸福小区', '3', '2'")).rejects.toThrow(
+      /premises_address_shape/,
+    );
+    await expect(insert('lane, row_no', "'bungalow', '槐树巷', '3'")).rejects.toThrow(/premises_address_shape/);
+    await expect(
+      insert('community, building, unit, room, lane', "'apartment', '幸福小区', '3', '2', '501', '槐树巷'"),
+    ).rejects.toThrow(/premises_address_shape/);
+    const ok = await t.db.query<{ full_address: string }>(
+      `INSERT INTO premises (company_id, district, street, address_kind, community, building, unit, room)
+       VALUES ($1, '城东区', '人民路', 'apartment', '幸福小区', '3', '2', '501') RETURNING full_address`,
+      [t.companyA],
+    );
+    expect(ok.rows[0]!.full_address).toBe('城东区人民路幸福小区3号楼2单元501室');
+  });
+});
