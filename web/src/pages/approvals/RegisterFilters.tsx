@@ -1,7 +1,8 @@
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ApprovalStatus, type RegisterFilters as Filters, useApprovalKinds } from '../../api/approvals';
 import { useCan } from '../../auth/CurrentUserContext';
+import { FilterActions } from '../../components/FilterActions';
 import { UserSelect } from '../../components/UserSelect';
 import { useT } from '../../i18n/useT';
 import { businessInstant } from '../../lib/time';
@@ -77,21 +78,7 @@ export function RegisterFilters({ onSearch }: { onSearch: (filters: Filters) => 
       <Form.Item name="q" label={t('approvals.keyword')}>
         <Input allowClear placeholder={t('approvals.keywordPlaceholder')} data-testid="register-filter-q" />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" data-testid="register-search">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form.Item>
+      <FilterActions form={form} onReset={() => onSearch({})} searchTestId="register-search" />
     </Form>
   );
 }

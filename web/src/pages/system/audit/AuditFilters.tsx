@@ -1,7 +1,8 @@
-import { Button, DatePicker, Form, Input, Space } from 'antd';
+import { DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { AuditFilters as Filters } from '../../../api/audit';
 import { useCan } from '../../../auth/CurrentUserContext';
+import { FilterActions } from '../../../components/FilterActions';
 import { UserSelect } from '../../../components/UserSelect';
 import { useT } from '../../../i18n/useT';
 import { businessInstant } from '../../../lib/time';
@@ -67,21 +68,7 @@ export function AuditFilters({ onSearch }: { onSearch: (filters: Filters) => voi
       <Form.Item name="q" label={t('audit.keyword')}>
         <Input allowClear data-testid="audit-filter-q" />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" data-testid="audit-search">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form.Item>
+      <FilterActions form={form} onReset={() => onSearch({})} searchTestId="audit-search" />
     </Form>
   );
 }

@@ -1,6 +1,7 @@
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { MessageFilters as Filters, MessageStatus } from '../../../api/notify';
+import { FilterActions } from '../../../components/FilterActions';
 import { useT } from '../../../i18n/useT';
 import { businessInstant } from '../../../lib/time';
 import { blankToUndefined } from '../../../lib/validation';
@@ -58,21 +59,7 @@ export function MessageFilters({ onSearch }: { onSearch: (filters: Filters) => v
           allowEmpty={[true, true]}
         />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" data-testid="message-search">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form.Item>
+      <FilterActions form={form} onReset={() => onSearch({})} searchTestId="message-search" />
     </Form>
   );
 }
