@@ -46,8 +46,10 @@ describe.skipIf(!chromiumPath)('approvals in Chromium', () => {
     await row.waitFor();
     await screenshot(gm, '11-inbox');
     await row.click();
-    await gm.getByTestId('policy-change-summary').waitFor();
-    expect(await gm.getByTestId('policy-change-summary').textContent()).toContain('0.5%');
+    // The summary shows the server's line first, then old → new once the setting's history is in.
+    const summary = gm.getByTestId('policy-change-summary');
+    await summary.waitFor();
+    await expect.poll(async () => summary.textContent()).toContain('0.3% / 天 → 0.5% / 天');
     await gm.getByTestId('approval-comment').fill('同意');
     await gm.getByTestId('approval-approve').click();
     await gm.getByTestId('approval-status-approved').first().waitFor();
