@@ -7,13 +7,6 @@ export const pagingQuery = {
   order: z.enum(['asc', 'desc']).default('asc'),
 };
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 export function pageOf<T>(schema: T) {
   return z.object({
     items: z.array(schema as z.ZodType),
@@ -23,6 +16,7 @@ export function pageOf<T>(schema: T) {
   });
 }
 
-export function offsetOf(p: { page: number; pageSize: number }): number {
-  return (p.page - 1) * p.pageSize;
+/** The LIMIT/OFFSET of a page; both are integers the paging schema has already bounded. */
+export function pageClause(q: { page: number; pageSize: number }): string {
+  return `LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/types.js';
+import { pageClause } from '../../platform/paging.js';
 
 export interface AuditRow {
   id: number;
@@ -61,10 +62,7 @@ export async function searchAudit(
   const w = where.join(' AND ');
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${w}`, params);
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
-  const rows = await db.query<AuditRow>(
-    `${SELECT} WHERE ${w} ORDER BY at ${dir}, id ${dir} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-    params,
-  );
+  const rows = await db.query<AuditRow>(`${SELECT} WHERE ${w} ORDER BY at ${dir}, id ${dir} ${pageClause(q)}`, params);
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
 }
 

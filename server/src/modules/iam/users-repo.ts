@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/types.js';
+import { pageClause } from '../../platform/paging.js';
 
 export interface RoleRef {
   id: string;
@@ -123,10 +124,7 @@ export async function listUsers(
   const whereSql = where.join(' AND ');
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u WHERE ${whereSql}`, params);
   const order = `${SORT_COLUMNS[q.sort]} ${q.order === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, u.id`;
-  const rows = await db.query<UserRow>(
-    `${SELECT} WHERE ${whereSql} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-    params,
-  );
+  const rows = await db.query<UserRow>(`${SELECT} WHERE ${whereSql} ORDER BY ${order} ${pageClause(q)}`, params);
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
 }
 

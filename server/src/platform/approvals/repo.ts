@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/types.js';
+import { pageClause } from '../paging.js';
 import type { ChainStep } from './chain.js';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
@@ -235,7 +236,7 @@ export async function listRequests(
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM approval_requests a WHERE ${w}`, params);
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const rows = await db.query<RequestRow>(
-    `${SELECT} WHERE ${w} ORDER BY a.created_at ${dir}, a.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    `${SELECT} WHERE ${w} ORDER BY a.created_at ${dir}, a.id ${pageClause(q)}`,
     params,
   );
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };

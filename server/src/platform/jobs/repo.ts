@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/types.js';
+import { pageClause } from '../paging.js';
 
 export interface JobRunRow {
   id: number;
@@ -32,10 +33,7 @@ export async function listRuns(
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM job_runs ${w}`, params);
-  const rows = await db.query<JobRunRow>(
-    `${RUN} ${w} ORDER BY started_at DESC, id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-    params,
-  );
+  const rows = await db.query<JobRunRow>(`${RUN} ${w} ORDER BY started_at DESC, id DESC ${pageClause(q)}`, params);
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
 }
 
@@ -75,10 +73,7 @@ export async function listTasks(
   }
   const w = where.join(' AND ');
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM background_tasks WHERE ${w}`, params);
-  const rows = await db.query<TaskRow>(
-    `${TASK} WHERE ${w} ORDER BY created_at DESC, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-    params,
-  );
+  const rows = await db.query<TaskRow>(`${TASK} WHERE ${w} ORDER BY created_at DESC, id ${pageClause(q)}`, params);
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
 }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/types.js';
+import { pageClause } from '../paging.js';
 import type { Channel, Variables } from './kinds.js';
 
 export const messageStatuses = ['queued', 'sending', 'sent', 'delivered', 'failed'] as const;
@@ -128,7 +129,7 @@ export async function listMessages(
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const rows = await db.query<MessageRow>(
     `${SELECT} WHERE ${w} ORDER BY m.created_at ${dir}, m.id ${dir}
-      LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      ${pageClause(q)}`,
     params,
   );
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
