@@ -42,6 +42,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       HEARTH_DATA_DIR: dataDir,
       HEARTH_DEMO_PASSWORD: 'Demo-pass-2026',
       LOG_LEVEL: 'warn',
+      // A console built elsewhere (e.g. `vite build --outDir …` while another build is under way).
+      ...(process.env.HEARTH_WEB_DIST ? { HEARTH_WEB_DIST: process.env.HEARTH_WEB_DIST } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

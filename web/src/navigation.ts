@@ -37,6 +37,11 @@ export const changePasswordPage: PageDef = {
 
 export const modules: ModuleDef[] = [
   {
+    key: 'customers',
+    labelKey: 'menu.customers',
+    pages: [],
+  },
+  {
     key: 'approvals',
     labelKey: 'menu.approvals',
     pages: [

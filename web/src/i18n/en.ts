@@ -1,5 +1,8 @@
+import { en as accountCasesEn } from './areas/accountCases';
 import { en as calendarEn } from './areas/calendar';
+import { en as customersEn } from './areas/customers';
 import { en as notifyEn } from './areas/notify';
+import { en as openingEn } from './areas/opening';
 import { en as platformEn } from './areas/platform';
 import { en as printEn } from './areas/print';
 import { en as spreadsheetsEn } from './areas/spreadsheets';
@@ -11,6 +14,9 @@ export const en: Record<MessageKey, string> = {
   ...notifyEn,
   ...printEn,
   ...spreadsheetsEn,
+  ...customersEn,
+  ...openingEn,
+  ...accountCasesEn,
 
   'app.name': 'Hearth Gas CIS',
   'app.title': 'Hearth Gas CIS',

@@ -1,5 +1,8 @@
+import { zh as accountCasesZh } from './areas/accountCases';
 import { zh as calendarZh } from './areas/calendar';
+import { zh as customersZh } from './areas/customers';
 import { zh as notifyZh } from './areas/notify';
+import { zh as openingZh } from './areas/opening';
 import { zh as platformZh } from './areas/platform';
 import { zh as printZh } from './areas/print';
 import { zh as spreadsheetsZh } from './areas/spreadsheets';
@@ -11,6 +14,9 @@ export const zhCN = {
   ...notifyZh,
   ...printZh,
   ...spreadsheetsZh,
+  ...customersZh,
+  ...openingZh,
+  ...accountCasesZh,
 
   'app.name': 'Hearth 燃气客服系统',
   'app.title': 'Hearth 燃气客服系统',
