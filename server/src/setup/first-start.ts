@@ -1,4 +1,5 @@
 import type { Db } from '../db/types.js';
+import { generateAccounts } from '../modules/customers/generate.js';
 import { listRoles } from '../modules/iam/roles-service.js';
 import { countUsers } from '../modules/iam/users-repo.js';
 import { createUser } from '../modules/iam/users-service.js';
@@ -8,7 +9,7 @@ import { DEMO_COMPANY, seedDemoCompany } from './demo.js';
 
 export interface FirstStartResult {
   adminPassword: string | null;
-  demo: { usernames: string[]; generatedPassword: string | null } | null;
+  demo: { usernames: string[]; generatedPassword: string | null; accounts: number } | null;
 }
 
 /**
@@ -23,7 +24,11 @@ export async function firstStart(db: Db, env: NodeJS.ProcessEnv = process.env): 
   if (withDemo) {
     const seeded = await seedDemoCompany(db, DEMO_COMPANY, env.HEARTH_DEMO_PASSWORD || undefined);
     companyId = seeded.companyId;
-    demo = { usernames: seeded.usernames, generatedPassword: seeded.generatedPassword };
+    // Item 8 of the customers issue: the demo starts with realistic accounts (2,000 unless told otherwise).
+    const accounts = Number(env.HEARTH_DEMO_ACCOUNTS ?? 2000);
+    if (!Number.isInteger(accounts) || accounts < 0) throw new Error('HEARTH_DEMO_ACCOUNTS must be a whole number');
+    await generateAccounts(db, companyId, { count: accounts, seed: 2026 });
+    demo = { usernames: seeded.usernames, generatedPassword: seeded.generatedPassword, accounts };
   } else {
     companyId = await db.tx(
       async (tx) =>
@@ -60,6 +65,7 @@ export function describeFirstStart(r: FirstStartResult): string {
   );
   if (r.demo) {
     lines.push(`Demo users (one per role): ${r.demo.usernames.join(', ')}`);
+    lines.push(`Demo accounts: ${r.demo.accounts} customers with premises, meters, appliances and contracts`);
     lines.push(
       r.demo.generatedPassword
         ? `Demo users' password: ${r.demo.generatedPassword}   (shown once; changed at first login)`

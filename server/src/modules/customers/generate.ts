@@ -1,6 +1,6 @@
 /**
- * Demo and benchmark accounts: customers, premises, accounts, meters with their install event and
- * appliances, with the same names, mobiles and addresses as platform/demo/generator.ts.
+ * Demo and benchmark accounts: customers, premises, accounts with their supply contract, meters with
+ * their install event, appliances and, for a few, an opening balance from the old system, with the same names, mobiles and addresses as platform/demo/generator.ts.
  *
  * Set-based: each batch is a handful of INSERT … SELECT statements over generate_series, every
  * random choice a hash of the row's serial and the seed, so the same seed gives the same data and
@@ -151,7 +151,7 @@ export async function generateAccounts(
            ${h(41)} % 100 < 85, ${h(42)} % 100 < 70,
            ${pick(STO!, 43)}, ${h(44)} % 100 < 60, ${h(45)} % 100 < 92,
            ${h(46)} % 100 < 55, ${pick(HEA!, 47)}, ${h(48)} % 100 < 80,
-           ${h(49)} % 1000000, ${h(50)} % 1000000
+           ${h(49)} % 1000000, ${h(50)} % 1000000, ${h(51)} % 1000000
       FROM (SELECT g,
                    CASE WHEN ${h(1)} % 100 < 94 THEN 'residential' WHEN ${h(1)} % 100 < 99 THEN 'commercial'
                         ELSE 'institutional' END AS kind,
@@ -174,7 +174,7 @@ export async function generateAccounts(
       bank_name text, bank_account_no text, sms boolean, status text, opened_on date,
       maker text, maker_code text, carrier text, year text, size text, inlet text, base_reading numeric(12, 3), indoor boolean, hose boolean,
       stove_brand text, built_in boolean, ffp boolean, heater boolean, heater_brand text, forced boolean,
-      seal_a int8, seal_b int8
+      seal_a int8, seal_b int8, owed int8
     ) ON COMMIT DROP`;
 
   const inserts = [
@@ -207,6 +207,20 @@ export async function generateAccounts(
             meter_type, inlet, base_reading, 'F' || lpad(seal_a::text, 6, '0'), 'F' || lpad(seal_b::text, 6, '0'),
             CASE WHEN indoor THEN 'indoor' ELSE 'outdoor' END, hose, 'installed', account_id, opened_on
        FROM gen_batch`,
+    // CUS-6: the supply contract signed when the account opened.
+    `INSERT INTO supply_contracts (company_id, contract_no, account_id, customer_id, signed_on)
+     SELECT $1::uuid, 'GYHT-' || account_no, account_id, customer_id, opened_on FROM gen_batch`,
+    // Opening balances brought from the old system: about 6 in 100 accounts owe one to three months,
+    // 2 in 100 paid ahead.
+    `INSERT INTO ledger_entries (company_id, account_id, kind, period, amount, due_on, memo)
+     SELECT $1::uuid, account_id, 'openingBalance', to_char(due - 40, 'YYYY-MM'),
+            round((30 + owed % 37000 / 100.0)::numeric, 2), due, '旧系统迁移期初欠费'
+       FROM gen_batch, LATERAL (SELECT $2::date - (15 + g % 90)::int AS due) d
+      WHERE owed % 100 < 6
+     UNION ALL
+     SELECT $1::uuid, account_id, 'openingBalance', NULL, -round((20 + owed % 20000 / 100.0)::numeric, 2), NULL,
+            '旧系统迁移预存余额'
+       FROM gen_batch WHERE owed % 100 BETWEEN 6 AND 7`,
     `INSERT INTO meter_events (company_id, account_id, meter_id, kind, happened_on, reading, reason)
      SELECT $1::uuid, account_id, meter_id, 'install', opened_on, base_reading, '开户装表' FROM gen_batch`,
     `INSERT INTO appliances (company_id, account_id, kind, brand, model, stove_mount, flue_type,
@@ -230,7 +244,7 @@ export async function generateAccounts(
       if (bulk) await tx.query('SET LOCAL session_replication_role = replica');
       await tx.query(create);
       await tx.query(fill, [first, first + n - 1, pattern.prefix, pattern.digits, ...arrays]);
-      for (const sql of inserts) await tx.query(sql, [companyId]);
+      for (const sql of inserts) await tx.query(sql, sql.includes('$2') ? [companyId, today] : [companyId]);
     });
     done += n;
     onProgress?.(done, count);
@@ -248,7 +262,16 @@ export async function generateAccounts(
       }
     }),
   );
-  for (const table of ['customers', 'premises', 'accounts', 'meters', 'meter_events', 'appliances']) {
+  for (const table of [
+    'customers',
+    'premises',
+    'accounts',
+    'supply_contracts',
+    'meters',
+    'meter_events',
+    'appliances',
+    'ledger_entries',
+  ]) {
     await db.query(`ANALYZE ${table}`);
   }
   return { created: count, ms: Math.round(performance.now() - started) };
