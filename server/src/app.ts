@@ -9,19 +9,28 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/types.js';
+import { accountCasesRoutes } from './modules/account-cases/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { contactsRoutes } from './modules/contacts/routes.js';
 import { customersRoutes } from './modules/customers/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { authRoutes } from './modules/iam/auth-routes.js';
 import { resolvePrincipal } from './modules/iam/auth-service.js';
 import { rolesRoutes } from './modules/iam/roles-routes.js';
 import { usersRoutes } from './modules/iam/users-routes.js';
+import { openingsRoutes } from './modules/openings/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import './modules/iam/jobs.js';
 import './modules/iam/account-request-kind.js';
 import './platform/policy/kind.js';
 import './modules/iam/notices.js';
 import './modules/iam/spreadsheets.js';
+import './modules/openings/notices.js';
+import './modules/openings/spreadsheets.js';
+import './modules/account-cases/approval-kinds.js';
+import './modules/account-cases/notices.js';
+import './modules/account-cases/spreadsheets.js';
+import './modules/account-cases/jobs.js';
 import './modules/audit/spreadsheets.js';
 import './platform/approvals/spreadsheets.js';
 import './platform/notify/spreadsheets.js';
@@ -57,6 +66,9 @@ const modules: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   printRoutes,
   spreadsheetsRoutes,
   customersRoutes,
+  accountCasesRoutes,
+  contactsRoutes,
+  openingsRoutes,
 ];
 
 export interface BuildOptions {

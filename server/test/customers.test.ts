@@ -1,6 +1,8 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAccounts } from '../src/modules/customers/generate.js';
 import { formatAccountNo } from '../src/modules/customers/service.js';
+import { postOpeningBalance } from '../src/modules/ledger/service.js';
 import { createTestApp, type TestApp } from './app.js';
 import { dbKinds } from './db.js';
 
@@ -222,5 +224,220 @@ describe.each(dbKinds)('customers and account search on %s', (kind) => {
       [t.companyA],
     );
     expect(ok.rows[0]!.full_address).toBe('城东区人民路幸福小区3号楼2单元501室');
+  });
+});
+
+/** CUS-3 the 360° view and the customer register; IAM-5 searches, views and exports leave a trace. */
+describe.each(dbKinds)('the 360° view, the register and IAM-5 on %s', (kind) => {
+  let t: TestApp;
+  let clerk: string;
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const auditRows = async (action: string, entityId?: string) =>
+    (
+      await t.db.query<{ actor_name: string; after: Record<string, unknown> }>(
+        `SELECT actor_name, after FROM audit_log WHERE company_id = $1 AND action = $2
+            AND ($3::text IS NULL OR entity_id = $3) ORDER BY at`,
+        [t.companyA, action, entityId ?? null],
+      )
+    ).rows;
+  const userId = async (username: string) =>
+    (await t.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username])).rows[0]!.id;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    await generateAccounts(t.db, t.companyA, { count: 120, seed: 21 });
+    await generateAccounts(t.db, t.companyB, { count: 10, seed: 22 });
+    clerk = await t.login('hall.clerk');
+  });
+  afterAll(() => t.close());
+
+  it('CUS-3 the 360° view shows profile, premise, meters and their history, contract, appliances, balance and arrears', async () => {
+    const { rows } = await t.db.query<{ id: string; accountNo: string; mobile: string; idNo: string }>(
+      `SELECT a.id, a.account_no AS "accountNo", c.mobile, c.id_no AS "idNo" FROM accounts a
+         JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id
+        WHERE a.company_id = $1 AND c.mobile IS NOT NULL AND c.id_no IS NOT NULL ORDER BY a.account_no LIMIT 1`,
+      [t.companyA],
+    );
+    const a = rows[0]!;
+    // Something owed from the old system, past due: the view shows it as arrears by period.
+    const clerkId = await userId('hall.clerk');
+    await t.db.tx((tx) =>
+      postOpeningBalance(
+        tx,
+        { companyId: t.companyA, userId: clerkId, name: '受理员' },
+        { accountId: a.id, period: '2026-01', amount: '86.40', dueOn: '2026-02-10' },
+      ),
+    );
+    // An SMS sent about the account, a contact recorded.
+    const admin = await t.login('system.admin');
+    const sms = await t.call('POST', '/api/notify/messages', {
+      cookie: admin,
+      body: {
+        templateCode: 'arrears',
+        recipient: a.mobile,
+        customerRef: a.accountNo,
+        variables: { customerName: '张三', accountNo: a.accountNo, amount: '86.40', dueDate: '2026年2月10日' },
+      },
+    });
+    expect(sms.statusCode, sms.body).toBe(201);
+    const contact = await t.call('POST', '/api/contacts', {
+      cookie: clerk,
+      body: { channel: 'hall', category: 'fee', accountId: a.id, summary: '咨询欠费金额' },
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
+
+    const res = await t.call('GET', `/api/accounts/${a.id}/overview`, { cookie: clerk });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const v = res.json();
+    expect(v.account).toMatchObject({ id: a.id, accountNo: a.accountNo });
+    // IAM-5: personal data masked by default.
+    expect(v.customer.mobile).toBe(`${a.mobile.slice(0, 3)}****${a.mobile.slice(7)}`);
+    expect(v.customer.idNo).toMatch(/^\w{4}\*+\w{4}$/);
+    expect(res.body).not.toContain(a.mobile);
+    expect(res.body).not.toContain(a.idNo);
+    expect(v.premise.fullAddress).toMatch(/(室|号)$/);
+    expect(v.meters).toHaveLength(1);
+    expect(v.meters[0]).toMatchObject({ current: true, status: 'installed' });
+    expect(v.meterEvents[0]).toMatchObject({
+      kind: 'install',
+      meterSerial: v.meters[0].serial,
+      reading: v.meters[0].baseReading,
+    });
+    expect(v.contracts[0]).toMatchObject({ status: 'active', contractNo: `GYHT-${a.accountNo}` });
+    expect(v.appliances.length).toBeGreaterThan(0);
+    expect(v.balance.arrearsByPeriod).toContainEqual({ period: '2026-01', dueOn: '2026-02-10', amount: '86.40' });
+    expect(Number(v.balance.arrears)).toBeGreaterThanOrEqual(86.4);
+    expect(v.billing).toEqual({ available: false });
+    expect(v.serviceApplications).toEqual([]);
+    expect(v.notices[0]).toMatchObject({
+      templateCode: 'arrears',
+      recipient: `${a.mobile.slice(0, 3)}****${a.mobile.slice(7)}`,
+    });
+    expect(v.contacts.items[0]).toMatchObject({ channel: 'hall', category: 'fee', summary: '咨询欠费金额' });
+    expect(v).toMatchObject({ canReveal: true, canEdit: true, canReadContacts: true });
+    // IAM-5: the view is in the audit log, with who looked.
+    const views = await auditRows('customer.view', a.id);
+    expect(views).toHaveLength(1);
+    expect(views[0]!.after).toMatchObject({ accountNo: a.accountNo });
+
+    // "Show" reveals the whole numbers to a holder of customer.reveal, and is audited; others are refused.
+    const shown = await t.call('POST', `/api/accounts/${a.id}/reveal`, { cookie: clerk });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({ mobile: a.mobile, idNo: a.idNo });
+    expect(await auditRows('customer.reveal', a.id)).toHaveLength(1);
+    const agent = await t.login('hotline.agent');
+    expect((await t.call('POST', `/api/accounts/${a.id}/reveal`, { cookie: agent })).statusCode).toBe(403);
+    const agentView = (await t.call('GET', `/api/accounts/${a.id}/overview`, { cookie: agent })).json();
+    expect(agentView).toMatchObject({ canReveal: false, canEdit: false });
+  });
+
+  it('IAM-5 a search is recorded with the query and its hit count', async () => {
+    const res = await t.call('GET', `/api/accounts/search?q=${encodeURIComponent('小区')}`, { cookie: clerk });
+    expect(res.statusCode).toBe(200);
+    const searches = await auditRows('customer.search');
+    expect(searches.at(-1)).toMatchObject({ after: { q: '小区', hits: res.json().items.length } });
+  });
+
+  it('CUS-3 the customer register pages, filters and sorts, within the company', async () => {
+    const all = (await t.call('GET', '/api/accounts?pageSize=200', { cookie: clerk })).json();
+    expect(all.total).toBe(120);
+    expect(all.items.map((i: { accountNo: string }) => i.accountNo)).toEqual(
+      [...all.items.map((i: { accountNo: string }) => i.accountNo)].sort(),
+    );
+    for (const i of all.items) if (i.mobile) expect(i.mobile).toMatch(/^\d{3}\*{4}\d{4}$/);
+    const options = (await t.call('GET', '/api/accounts/filter-options', { cookie: clerk })).json();
+    expect(options.usageNatures.map((u: { code: string }) => u.code)).toContain('RES');
+    const district = options.districts[0];
+    const byDistrict = (
+      await t.call('GET', `/api/accounts?district=${encodeURIComponent(district)}&pageSize=200`, { cookie: clerk })
+    ).json();
+    expect(byDistrict.total).toBeGreaterThan(0);
+    expect(byDistrict.items.every((i: { district: string }) => i.district === district)).toBe(true);
+    const commercial = (
+      await t.call('GET', '/api/accounts?customerKind=commercial&pageSize=200', { cookie: clerk })
+    ).json();
+    expect(commercial.items.every((i: { customerKind: string }) => i.customerKind === 'commercial')).toBe(true);
+    const page2 = (
+      await t.call('GET', '/api/accounts?page=2&pageSize=50&sort=customerName&order=desc', { cookie: clerk })
+    ).json();
+    expect(page2.items).toHaveLength(50);
+    // In the order the database collates names, ties by account number.
+    const expected = await t.db.query<{ id: string }>(
+      `SELECT a.id FROM accounts a JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id
+        WHERE a.company_id = $1 ORDER BY c.name DESC, a.account_no DESC OFFSET 50 LIMIT 50`,
+      [t.companyA],
+    );
+    expect(page2.items.map((i: { id: string }) => i.id)).toEqual(expected.rows.map((r) => r.id));
+    const bad = await t.call('GET', '/api/accounts?status=gone', { cookie: clerk });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.fields[0].path).toBe('status');
+    const idsOfB = (await t.db.query<{ id: string }>('SELECT id FROM accounts WHERE company_id = $1', [t.companyB]))
+      .rows;
+    const listed = new Set(all.items.map((i: { id: string }) => i.id));
+    for (const b of idsOfB) expect(listed.has(b.id)).toBe(false);
+    expect((await t.call('GET', `/api/accounts/${idsOfB[0]!.id}/overview`, { cookie: clerk })).statusCode).toBe(404);
+  });
+
+  it('IAM-5 exporting customer data without the right is refused, and the refusal is audited', async () => {
+    // Without customer.read at all.
+    const installer = await t.login('installer');
+    const none = await t.call('GET', '/api/exports/customerAccounts?status=active', { cookie: installer });
+    expect(none.statusCode).toBe(403);
+    expect(none.json().code).toBe('FORBIDDEN');
+    // With customer.read but no approved data-export request.
+    const noGrant = await t.call('GET', '/api/exports/customerAccounts?status=active', { cookie: clerk });
+    expect(noGrant.statusCode).toBe(403);
+    expect(noGrant.json()).toMatchObject({
+      code: 'EXPORT_APPROVAL_REQUIRED',
+      details: { filters: { status: 'active' } },
+    });
+    const refused = await auditRows('export.refused', 'customerAccounts');
+    expect(refused).toHaveLength(2);
+    expect(refused[0]!.after).toMatchObject({ code: 'FORBIDDEN', sensitive: true, filters: { status: 'active' } });
+    expect(refused[1]!.after).toMatchObject({ code: 'EXPORT_APPROVAL_REQUIRED' });
+    // A bad filter is a mistake, not an attempt: a 400 naming it, no refusal row.
+    const bad = await t.call('GET', '/api/exports/customerAccounts?status=gone', { cookie: clerk });
+    expect(bad.statusCode).toBe(400);
+    expect(await auditRows('export.refused', 'customerAccounts')).toHaveLength(2);
+  });
+
+  it('IAM-5 with an approved data-export request the register exports once, with whole mobiles', async () => {
+    const filed = await t.call('POST', '/api/approvals', {
+      cookie: clerk,
+      body: {
+        kind: 'dataExport',
+        subjectType: 'export',
+        reason: '核对居民用户联系方式',
+        payload: { exportName: 'customerAccounts', filters: { customerKind: 'residential', status: 'active' } },
+      },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const manager = await t.login('department.manager');
+    const approved = await t.call('POST', `/api/approvals/${filed.json().id}/approve`, { cookie: manager, body: {} });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const grantId = approved.json().outcome.grantId;
+    const url = `/api/exports/customerAccounts?customerKind=residential&status=active&grantId=${grantId}`;
+    const res = await t.call('GET', url, { cookie: clerk });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX);
+    const listed = (
+      await t.call('GET', '/api/accounts?customerKind=residential&status=active&pageSize=1', { cookie: clerk })
+    ).json();
+    expect(Number(res.headers['x-export-rows'])).toBe(listed.total);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['用户编号', '用户名称', '用户类型', '手机号码']);
+    const mobiles = sheet.getColumn(4).values.slice(2).filter(Boolean) as string[];
+    expect(mobiles.length).toBeGreaterThan(0);
+    for (const m of mobiles) expect(m).toMatch(/^1\d{10}$/);
+    const again = await t.call('GET', url, { cookie: clerk });
+    expect(again.json().code).toBe('EXPORT_GRANT_USED');
+    expect((await auditRows('export.download', 'customerAccounts')).length).toBe(1);
+    // Using a used grant is a refusal like any other.
+    expect((await auditRows('export.refused', 'customerAccounts')).at(-1)!.after).toMatchObject({
+      code: 'EXPORT_GRANT_USED',
+      grantId,
+    });
   });
 });

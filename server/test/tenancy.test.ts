@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAccounts } from '../src/modules/customers/generate.js';
+import { businessToday } from '../src/platform/calendar/workdays.js';
 import { enqueueTask } from '../src/platform/jobs/registry.js';
 import { createTestApp, type TestApp } from './app.js';
 import { dbKinds } from './db.js';
@@ -68,6 +69,32 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
       t.companyB,
     ]);
     idsOfB['/api/accounts/:id'] = accountB.rows[0]!.id;
+    const caseB = await t.call('POST', '/api/account-cases', {
+      cookie: clerkB,
+      body: { kind: 'closure', accountId: accountB.rows[0]!.id, details: { reason: '乙公司销户' } },
+    });
+    idsOfB['/api/account-cases/:id'] = caseB.json().id;
+    const openingB = await t.call('POST', '/api/account-openings', {
+      cookie: clerkB,
+      body: {
+        mode: 'individual',
+        applicant: {
+          kind: 'residential',
+          name: '乙公司用户',
+          idType: 'passport',
+          idNo: 'E12345678',
+          mobile: '13900000002',
+        },
+        premise: { district: '乙县', addressKind: 'bungalow', lane: '租户巷', rowNo: '1', houseNo: '1' },
+        usageNature: 'RES',
+        meterType: 'icCard',
+        buildingType: 'villa',
+        account: { paymentMethod: 'icTopUp' },
+        applicationDate: businessToday(),
+        invoiceDate: businessToday(),
+      },
+    });
+    idsOfB['/api/service-applications/:id'] = openingB.json().application.id;
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(spec.paths)) {
       // Any second id in the path (an attachment of B's request, say) is one A cannot know.

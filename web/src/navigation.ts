@@ -39,7 +39,58 @@ export const modules: ModuleDef[] = [
   {
     key: 'customers',
     labelKey: 'menu.customers',
-    pages: [],
+    pages: [
+      {
+        path: '/customers/search',
+        labelKey: 'menu.customerSearch',
+        anyOf: ['customer.read'],
+        Component: lazyNamed(() => import('./pages/customers/AccountSearchPage'), 'AccountSearchPage'),
+      },
+      {
+        path: '/customers/accounts',
+        labelKey: 'menu.customerAccounts',
+        anyOf: ['customer.read'],
+        Component: lazyNamed(() => import('./pages/customers/AccountsPage'), 'AccountsPage'),
+      },
+      {
+        path: '/customers/accounts/:id',
+        labelKey: 'menu.accountView',
+        anyOf: ['customer.read'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/customers/AccountViewPage'), 'AccountViewPage'),
+      },
+      {
+        path: '/customers/intake-register',
+        labelKey: 'menu.intakeRegister',
+        anyOf: ['contact.read'],
+        Component: lazyNamed(() => import('./pages/customers/IntakeRegisterPage'), 'IntakeRegisterPage'),
+      },
+      {
+        path: '/customers/opening/new',
+        labelKey: 'menu.accountOpening',
+        anyOf: ['customer.open'],
+        Component: lazyNamed(() => import('./pages/customers/opening/OpeningPage'), 'OpeningPage'),
+      },
+      {
+        path: '/customers/applications',
+        labelKey: 'menu.serviceApplications',
+        anyOf: ['customer.read', 'customer.open'],
+        Component: lazyNamed(() => import('./pages/customers/opening/ApplicationsPage'), 'ApplicationsPage'),
+      },
+      {
+        path: '/customers/cases',
+        labelKey: 'menu.accountCases',
+        anyOf: ['customer.case', 'customer.read'],
+        Component: lazyNamed(() => import('./pages/customers/flows/CaseRegisterPage'), 'CaseRegisterPage'),
+      },
+      {
+        path: '/customers/cases/:id',
+        labelKey: 'menu.accountCaseDetail',
+        anyOf: ['customer.case', 'customer.read'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/customers/flows/CaseDetailPage'), 'CaseDetailPage'),
+      },
+    ],
   },
   {
     key: 'approvals',

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/types.js';
+import { pageClause } from '../../platform/paging.js';
 
 export type CustomerKind = 'residential' | 'commercial' | 'institutional';
 export type AccountStatus = 'pending' | 'active' | 'suspended' | 'closed';
@@ -122,6 +123,7 @@ export interface AccountProfileRow {
     mobile: string | null;
     phone: string | null;
     specialCare: string[];
+    note: string | null;
     version: number;
   };
   premise: {
@@ -137,6 +139,7 @@ export interface AccountProfileRow {
     rowNo: string | null;
     houseNo: string | null;
     fullAddress: string;
+    version: number;
   };
   meter: {
     id: string;
@@ -152,6 +155,7 @@ export interface AccountProfileRow {
     metalHose: boolean;
     status: string;
     installedOn: string | null;
+    version: number;
   } | null;
 }
 
@@ -169,17 +173,18 @@ export async function findAccountProfile(
               'version', a.version) AS account,
             json_build_object(
               'id', c.id, 'kind', c.kind, 'name', c.name, 'idType', c.id_type, 'idNo', c.id_no, 'taxNo', c.tax_no,
-              'mobile', c.mobile, 'phone', c.phone, 'specialCare', c.special_care, 'version', c.version) AS customer,
+              'mobile', c.mobile, 'phone', c.phone, 'specialCare', c.special_care, 'note', c.note,
+              'version', c.version) AS customer,
             json_build_object(
               'id', p.id, 'district', p.district, 'street', p.street, 'addressKind', p.address_kind,
               'community', p.community, 'building', p.building, 'unit', p.unit, 'room', p.room, 'lane', p.lane,
-              'rowNo', p.row_no, 'houseNo', p.house_no, 'fullAddress', p.full_address) AS premise,
+              'rowNo', p.row_no, 'houseNo', p.house_no, 'fullAddress', p.full_address, 'version', p.version) AS premise,
             (SELECT json_build_object(
                       'id', m.id, 'serial', m.serial, 'manufacturer', m.manufacturer, 'model', m.model,
                       'meterType', m.meter_type, 'inletDirection', m.inlet_direction,
                       'baseReading', m.base_reading::text, 'sealInlet', m.seal_inlet, 'sealOutlet', m.seal_outlet,
                       'location', m.location, 'metalHose', m.metal_hose, 'status', m.status,
-                      'installedOn', m.installed_on)
+                      'installedOn', m.installed_on, 'version', m.version)
                FROM meters m
               WHERE m.company_id = a.company_id AND m.account_id = a.id AND m.status = 'installed'
               ORDER BY m.installed_on DESC NULLS LAST LIMIT 1) AS meter
@@ -191,4 +196,284 @@ export async function findAccountProfile(
     [companyId, id],
   );
   return r.rows[0] ?? null;
+}
+
+// ---- The 360° view (CUS-3) ----
+
+export interface MeterRow {
+  id: string;
+  serial: string;
+  manufacturer: string;
+  model: string | null;
+  meterType: 'diaphragm' | 'icCard' | 'remoteRead' | 'iot';
+  inletDirection: 'left' | 'right' | null;
+  baseReading: string;
+  sealInlet: string | null;
+  sealOutlet: string | null;
+  location: 'indoor' | 'outdoor' | null;
+  metalHose: boolean;
+  status: string;
+  installedOn: string | null;
+  current: boolean;
+}
+
+/** CUS-4: every meter that has been on the account (the one installed now first). */
+export async function metersOfAccount(db: Queryable, companyId: string, accountId: string): Promise<MeterRow[]> {
+  const r = await db.query<MeterRow>(
+    `SELECT m.id, m.serial, m.manufacturer, m.model, m.meter_type AS "meterType", m.inlet_direction AS "inletDirection",
+            m.base_reading::text AS "baseReading", m.seal_inlet AS "sealInlet", m.seal_outlet AS "sealOutlet",
+            m.location, m.metal_hose AS "metalHose", m.status, m.installed_on::text AS "installedOn",
+            coalesce(m.account_id = $2 AND m.status = 'installed', false) AS current
+       FROM meters m
+      WHERE m.company_id = $1
+        AND (m.account_id = $2
+             OR m.id IN (SELECT e.meter_id FROM meter_events e WHERE e.company_id = $1 AND e.account_id = $2
+                         UNION SELECT e.old_meter_id FROM meter_events e
+                          WHERE e.company_id = $1 AND e.account_id = $2 AND e.old_meter_id IS NOT NULL))
+      ORDER BY current DESC, m.installed_on DESC NULLS LAST, m.serial`,
+    [companyId, accountId],
+  );
+  return r.rows;
+}
+
+export interface MeterEventRow {
+  id: string;
+  kind: 'install' | 'replace' | 'remove';
+  happenedOn: string;
+  meterId: string;
+  meterSerial: string;
+  reading: string;
+  oldMeterId: string | null;
+  oldMeterSerial: string | null;
+  oldReading: string | null;
+  temporary: boolean;
+  reason: string | null;
+  recordedByName: string | null;
+}
+
+/** CUS-4: install / replace / remove, newest first, with the readings at each. */
+export async function meterEventsOfAccount(
+  db: Queryable,
+  companyId: string,
+  accountId: string,
+): Promise<MeterEventRow[]> {
+  const r = await db.query<MeterEventRow>(
+    `SELECT e.id, e.kind, e.happened_on::text AS "happenedOn", e.meter_id AS "meterId", m.serial AS "meterSerial",
+            e.reading::text AS reading, e.old_meter_id AS "oldMeterId", o.serial AS "oldMeterSerial",
+            e.old_reading::text AS "oldReading", e.temporary, e.reason, u.full_name AS "recordedByName"
+       FROM meter_events e
+       JOIN meters m ON m.company_id = e.company_id AND m.id = e.meter_id
+       LEFT JOIN meters o ON o.company_id = e.company_id AND o.id = e.old_meter_id
+       LEFT JOIN users u ON u.company_id = e.company_id AND u.id = e.recorded_by
+      WHERE e.company_id = $1 AND e.account_id = $2
+      ORDER BY e.happened_on DESC, e.created_at DESC`,
+    [companyId, accountId],
+  );
+  return r.rows;
+}
+
+export interface ContractRow {
+  id: string;
+  contractNo: string;
+  status: 'active' | 'voided';
+  customerName: string;
+  signedOn: string;
+  voidedOn: string | null;
+  voidReason: string | null;
+}
+
+/** CUS-6: the account's supply contracts, the one in force first. */
+export async function contractsOfAccount(db: Queryable, companyId: string, accountId: string): Promise<ContractRow[]> {
+  const r = await db.query<ContractRow>(
+    `SELECT s.id, s.contract_no AS "contractNo", s.status, c.name AS "customerName", s.signed_on::text AS "signedOn",
+            s.voided_on::text AS "voidedOn", s.void_reason AS "voidReason"
+       FROM supply_contracts s
+       JOIN customers c ON c.company_id = s.company_id AND c.id = s.customer_id
+      WHERE s.company_id = $1 AND s.account_id = $2
+      ORDER BY s.status = 'active' DESC, s.signed_on DESC, s.created_at DESC`,
+    [companyId, accountId],
+  );
+  return r.rows;
+}
+
+export interface ApplianceRow {
+  id: string;
+  kind: 'stove' | 'waterHeater' | 'boiler' | 'other';
+  brand: string | null;
+  model: string | null;
+  stoveMount: 'table' | 'builtIn' | null;
+  flueType: 'forcedExhaust' | 'balanced' | null;
+  flameFailureProtection: boolean | null;
+  safetyPledgeSigned: boolean;
+  powerKw: string | null;
+  installedOn: string | null;
+  removedOn: string | null;
+}
+
+export async function appliancesOfAccount(
+  db: Queryable,
+  companyId: string,
+  accountId: string,
+): Promise<ApplianceRow[]> {
+  const r = await db.query<ApplianceRow>(
+    `SELECT id, kind, brand, model, stove_mount AS "stoveMount", flue_type AS "flueType",
+            flame_failure_protection AS "flameFailureProtection", safety_pledge_signed AS "safetyPledgeSigned",
+            power_kw::text AS "powerKw", installed_on::text AS "installedOn", removed_on::text AS "removedOn"
+       FROM appliances WHERE company_id = $1 AND account_id = $2
+      ORDER BY removed_on IS NOT NULL, installed_on DESC NULLS LAST, kind, id`,
+    [companyId, accountId],
+  );
+  return r.rows;
+}
+
+export interface InvoiceDetailsRow {
+  invoiceKind: 'ordinary' | 'special';
+  title: string;
+  taxNo: string | null;
+  address: string | null;
+  phone: string | null;
+  bankName: string | null;
+  bankAccountNo: string | null;
+  email: string | null;
+  version: number;
+}
+
+export async function invoiceDetailsOf(
+  db: Queryable,
+  companyId: string,
+  accountId: string,
+): Promise<InvoiceDetailsRow | null> {
+  const r = await db.query<InvoiceDetailsRow>(
+    `SELECT invoice_kind AS "invoiceKind", title, tax_no AS "taxNo", address, phone, bank_name AS "bankName",
+            bank_account_no AS "bankAccountNo", email, version
+       FROM invoice_details WHERE company_id = $1 AND account_id = $2`,
+    [companyId, accountId],
+  );
+  return r.rows[0] ?? null;
+}
+
+export interface DepositRow {
+  id: string;
+  kind: 'prepayment' | 'meter' | 'other';
+  amount: string;
+  status: 'held' | 'refunded' | 'transferred';
+  receivedOn: string;
+  settledOn: string | null;
+  receiptNo: string | null;
+  note: string | null;
+}
+
+export async function depositsOfAccount(db: Queryable, companyId: string, accountId: string): Promise<DepositRow[]> {
+  const r = await db.query<DepositRow>(
+    `SELECT id, kind, amount::text AS amount, status, received_on::text AS "receivedOn",
+            settled_on::text AS "settledOn", receipt_no AS "receiptNo", note
+       FROM deposits WHERE company_id = $1 AND account_id = $2
+      ORDER BY status = 'held' DESC, received_on DESC, id`,
+    [companyId, accountId],
+  );
+  return r.rows;
+}
+
+// ---- The customer register (用户档案列表) ----
+
+export interface AccountListQuery {
+  page: number;
+  pageSize: number;
+  order: 'asc' | 'desc';
+  sort: 'accountNo' | 'customerName' | 'address' | 'openedOn' | 'status';
+  district?: string;
+  status?: AccountStatus;
+  usageNature?: string;
+  customerKind?: CustomerKind;
+  commodity?: 'gas' | 'water';
+}
+
+export interface AccountListRow {
+  id: string;
+  accountNo: string;
+  customerName: string;
+  customerKind: CustomerKind;
+  mobile: string | null;
+  address: string;
+  district: string;
+  usageNature: string;
+  usageNatureName: string;
+  commodity: 'gas' | 'water';
+  status: AccountStatus;
+  paymentMethod: string;
+  openedOn: string | null;
+  meterSerial: string | null;
+}
+
+const LIST_SORT: Record<AccountListQuery['sort'], string> = {
+  accountNo: 'a.account_no',
+  customerName: 'c.name',
+  address: 'p.full_address',
+  openedOn: 'a.opened_on',
+  status: 'a.status',
+};
+
+export async function listAccounts(
+  db: Queryable,
+  companyId: string,
+  q: AccountListQuery,
+): Promise<{ rows: AccountListRow[]; total: number }> {
+  const params: unknown[] = [companyId];
+  const $ = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = ['a.company_id = $1'];
+  if (q.district) where.push(`p.district = ${$(q.district)}`);
+  if (q.status) where.push(`a.status = ${$(q.status)}`);
+  if (q.usageNature) where.push(`a.usage_nature = ${$(q.usageNature)}`);
+  if (q.customerKind) where.push(`c.kind = ${$(q.customerKind)}`);
+  if (q.commodity) where.push(`a.commodity = ${$(q.commodity)}`);
+  const from = `FROM accounts a
+       JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id
+       JOIN premises p ON p.company_id = a.company_id AND p.id = a.premise_id`;
+  const w = where.join(' AND ');
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from} WHERE ${w}`, params);
+  const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+  const rows = await db.query<AccountListRow>(
+    `SELECT a.id, a.account_no AS "accountNo", c.name AS "customerName", c.kind AS "customerKind", c.mobile,
+            p.full_address AS address, p.district, a.usage_nature AS "usageNature", u.name AS "usageNatureName",
+            a.commodity, a.status, a.payment_method AS "paymentMethod", a.opened_on::text AS "openedOn",
+            m.serial AS "meterSerial"
+       ${from}
+       JOIN usage_natures u ON u.company_id = a.company_id AND u.code = a.usage_nature
+       LEFT JOIN LATERAL (SELECT m.serial FROM meters m
+                           WHERE m.company_id = a.company_id AND m.account_id = a.id AND m.status = 'installed'
+                           ORDER BY m.installed_on DESC NULLS LAST LIMIT 1) m ON true
+      WHERE ${w}
+      ORDER BY ${LIST_SORT[q.sort]} ${dir} NULLS LAST, a.account_no ${dir}
+      ${pageClause(q)}`,
+    params,
+  );
+  return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+}
+
+export async function listDistricts(db: Queryable, companyId: string): Promise<string[]> {
+  const r = await db.query<{ district: string }>(
+    'SELECT DISTINCT district FROM premises WHERE company_id = $1 ORDER BY district',
+    [companyId],
+  );
+  return r.rows.map((x) => x.district);
+}
+
+export interface UsageNatureRow {
+  code: string;
+  name: string;
+  commodity: 'gas' | 'water';
+  customerKind: CustomerKind;
+  active: boolean;
+}
+
+export async function listUsageNatures(db: Queryable, companyId: string): Promise<UsageNatureRow[]> {
+  const r = await db.query<UsageNatureRow>(
+    `SELECT code, name, commodity, customer_kind AS "customerKind", active FROM usage_natures
+      WHERE company_id = $1 ORDER BY sort_order, code`,
+    [companyId],
+  );
+  return r.rows;
 }

@@ -1,4 +1,6 @@
 import type { Queryable } from '../../db/types.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Actor } from '../../platform/context.js';
 import { policyValue } from '../../platform/policy/policy.js';
 import { CustomerError } from './errors.js';
 import * as repo from './repo.js';
@@ -191,4 +193,29 @@ export async function getAccountProfile(db: Queryable, companyId: string, id: st
   const row = await repo.findAccountProfile(db, companyId, id);
   if (!row) throw CustomerError('ACCOUNT_NOT_FOUND');
   return { ...row, customer: { ...row.customer, idNo: maskIdNo(row.customer.idNo) } };
+}
+
+/** IAM-5: a search of customer data is recorded with what was asked and how many accounts it found. */
+export async function recordSearch(db: Queryable, actor: Actor, q: string, hits: number): Promise<void> {
+  await recordAudit(db, actor, { action: 'customer.search', entityType: 'account', after: { q, hits } });
+}
+
+/** The customer register (用户档案列表): a page of accounts; mobiles masked unless `whole` (the export). */
+export async function listAccounts(db: Queryable, companyId: string, q: repo.AccountListQuery, whole = false) {
+  const { rows, total } = await repo.listAccounts(db, companyId, q);
+  return {
+    items: rows.map(({ mobile, ...row }) => ({ ...row, mobile: whole ? mobile : maskMobile(mobile) })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** What the register's filters offer: the districts in use and the usage natures. */
+export async function listFilterOptions(db: Queryable, companyId: string) {
+  const [districts, usageNatures] = await Promise.all([
+    repo.listDistricts(db, companyId),
+    repo.listUsageNatures(db, companyId),
+  ]);
+  return { districts, usageNatures };
 }

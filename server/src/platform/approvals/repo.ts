@@ -210,6 +210,9 @@ export interface ListQuery {
   from?: string;
   to?: string;
   q?: string;
+  /** The requests about one record (e.g. the customer-data changes of an account). */
+  subjectType?: string;
+  subjectId?: string;
 }
 
 export async function listRequests(
@@ -226,6 +229,8 @@ export async function listRequests(
   if (q.kind) where.push(`a.kind = ${$(q.kind)}`);
   if (q.status) where.push(`a.status = ${$(q.status)}`);
   if (q.requestedBy) where.push(`a.requested_by = ${$(q.requestedBy)}`);
+  if (q.subjectType) where.push(`a.subject_type = ${$(q.subjectType)}`);
+  if (q.subjectId) where.push(`a.subject_id = ${$(q.subjectId)}`);
   if (q.from) where.push(`a.created_at >= ${$(q.from)}`);
   if (q.to) where.push(`a.created_at <= ${$(q.to)}`);
   if (q.q) {

@@ -7,7 +7,7 @@ import type { Db, Queryable, Tx } from '../../db/types.js';
 import type { ApprovedRequest } from '../approvals/registry.js';
 import { recordAudit } from '../audit.js';
 import type { Actor, Principal } from '../context.js';
-import { type Lang, PlatformError, type Text } from '../errors.js';
+import { AppError, type Lang, PlatformError, type Text } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
 import { SpreadsheetError } from './errors.js';
 import { type ExportDef, exportDef, exportDefs, type Row } from './registry.js';
@@ -85,17 +85,23 @@ export async function runExport(
   lang: Lang,
 ): Promise<ExportFile> {
   const def = requireExport(name);
-  requirePermission(principal, def.permission);
   const { grantId, ...raw } = query;
-  const filters = exportFilters(def, raw, 'querystring');
-  if (def.sensitive) {
-    if (typeof grantId !== 'string') {
-      throw SpreadsheetError('EXPORT_APPROVAL_REQUIRED', {
-        vars: { title: def.title },
-        details: { exportName: def.name, filters },
-      });
+  let filters: Record<string, unknown> = raw;
+  try {
+    requirePermission(principal, def.permission);
+    filters = exportFilters(def, raw, 'querystring');
+    if (def.sensitive) {
+      if (typeof grantId !== 'string') {
+        throw SpreadsheetError('EXPORT_APPROVAL_REQUIRED', {
+          vars: { title: def.title },
+          details: { exportName: def.name, filters },
+        });
+      }
+      await usableGrant(db, principal, grantId, def.name, filters);
     }
-    await usableGrant(db, principal, grantId, def.name, filters);
+  } catch (err) {
+    await recordRefusal(db, actor, def, filters, grantId, err);
+    throw err;
   }
 
   const file = path.join(os.tmpdir(), `hearth-export-${randomUUID()}.xlsx`);
@@ -117,6 +123,33 @@ export async function runExport(
     fs.rmSync(file, { force: true });
     throw err;
   }
+}
+
+/**
+ * IAM-5: an export refused for want of the permission or of a usable grant is recorded too, so an
+ * attempt to take data out leaves a trace even when it fails. Bad filters are only a mistake.
+ */
+async function recordRefusal(
+  db: Db,
+  actor: Actor,
+  def: ExportDef<unknown, Row>,
+  filters: Record<string, unknown>,
+  grantId: unknown,
+  err: unknown,
+): Promise<void> {
+  if (!(err instanceof AppError) || (err.status !== 403 && err.code !== 'EXPORT_GRANT_NOT_FOUND')) return;
+  await recordAudit(db, actor, {
+    action: 'export.refused',
+    entityType: 'export',
+    entityId: def.name,
+    after: {
+      exportName: def.name,
+      sensitive: def.sensitive,
+      filters,
+      grantId: typeof grantId === 'string' ? grantId : null,
+      code: err.code,
+    },
+  });
 }
 
 async function writeExport(

@@ -1,5 +1,6 @@
 import { Descriptions } from 'antd';
 import type { ApprovalRequest } from '../../api/approvals';
+import { CustomerChangePayloadView } from '../customers/CustomerChangePayloadView';
 import { AccountRequestPayloadView } from '../system/account-requests/accountRequestPayload';
 import { compactJson } from '../system/policy/policyFormat';
 import { PolicyChangeSummary } from './PolicyChangeSummary';
@@ -8,6 +9,7 @@ import { PolicyChangeSummary } from './PolicyChangeSummary';
 export function PayloadView({ request }: { request: ApprovalRequest }) {
   if (request.kind === 'policyChange') return <PolicyChangeSummary request={request} />;
   if (request.kind === 'accountRequest') return <AccountRequestPayloadView payload={request.payload} />;
+  if (request.kind === 'customerDataChange') return <CustomerChangePayloadView payload={request.payload} />;
   const payload = request.payload;
   if (typeof payload !== 'object' || payload === null || Object.keys(payload).length === 0) return null;
   return (

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseDocumentsSchema, defaultCaseDocuments } from '../../../modules/account-cases/documents.js';
 import { count, dayOfMonth, money, policy, rate } from '../define.js';
 
 /** The numbers of the rulebooks (requirements catalogue), each a company may change. */
@@ -63,6 +64,16 @@ export const businessPolicies = {
     }),
     default: { prefix: '01', digits: 8 },
   }),
+  'cus.lostFeeInvoiceDate': policy({
+    rule: 'CUS-7',
+    zh: '集体报装费发票遗失时统一填写的开票日期',
+    en: 'Invoice date entered for a collective application whose fee invoice was lost',
+    unit: 'text',
+    schema: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+      error: '日期格式应为 YYYY-MM-DD / a date YYYY-MM-DD',
+    }),
+    default: '2002-01-01',
+  }),
   'cus.transferMinutes': policy({
     rule: 'CUS-9',
     zh: '过户现场办理时限',
@@ -94,6 +105,55 @@ export const businessPolicies = {
     unit: 'workingDays',
     schema: count(30),
     default: 2,
+  }),
+  'cus.caseDocuments': policy({
+    rule: 'CUS-9 / CUS-10 / CUS-11',
+    zh: '过户、报停、启封、销户、用气性质变更须提交的资料（按用户类别）',
+    en: 'Documents required for transfer, suspension, reactivation, closure and usage-nature change, by customer kind',
+    unit: 'table',
+    schema: caseDocumentsSchema,
+    default: defaultCaseDocuments,
+  }),
+  'svc.hotline': policy({
+    rule: 'SVC-1',
+    zh: '客服热线号码（印在通知书上）',
+    en: 'Customer hotline number, printed on notices',
+    unit: 'text',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[0-9-]{3,20}$/, { error: '电话号码只含数字和横线 / digits and dashes' }),
+    default: '95777',
+  }),
+
+  // SVC — intake
+  'svc.contactCategories': policy({
+    rule: 'SVC-2',
+    zh: '来访来电的业务类别（业务受理登记表「类别」）',
+    en: "Categories of contacts (the intake register's category)",
+    unit: 'table',
+    schema: z
+      .array(
+        z.object({
+          code: z
+            .string()
+            .regex(/^[a-z][A-Za-z0-9]{0,31}$/, { error: '类别编码为小写字母开头的字母数字 / a camelCase code' }),
+          zh: z.string().trim().min(1).max(20),
+          en: z.string().trim().min(1).max(40),
+        }),
+      )
+      .min(1)
+      .refine((items) => new Set(items.map((i) => i.code)).size === items.length, {
+        error: '类别编码不能重复 / category codes must be unique',
+      }),
+    default: [
+      { code: 'fee', zh: '收费类', en: 'Fees' },
+      { code: 'business', zh: '业务办理类', en: 'Business' },
+      { code: 'consultation', zh: '咨询建议类', en: 'Consultation / suggestion' },
+      { code: 'repair', zh: '报修类', en: 'Repair' },
+      { code: 'emergency', zh: '抢险（漏气）类', en: 'Emergency (leak)' },
+      { code: 'complaint', zh: '投诉类', en: 'Complaint' },
+    ],
   }),
 
   // SVC — promises

@@ -60,6 +60,11 @@ export const platformPolicies = {
       ],
       // IAM-5: bulk extraction of customer data.
       dataExport: [{ upTo: null, steps: [departmentLevel] }],
+      // IAM-4 (000 §38): protected customer data (name, ID, phone, address, meter, bank) changes on the
+      // archivist's or the hall director's review.
+      customerDataChange: [
+        { upTo: null, steps: [{ roles: ['archivist', 'centre_director'], label: '建档员或营业厅主任审核' }] },
+      ],
       // IAM-2: a privileged account is used only after an approved temporary-use request.
       privilegedAccess: [{ upTo: null, steps: [departmentLevel] }],
       // CUS-11: cheap → dear by the office manager; dear → cheap by the deputy GM.
