@@ -44,7 +44,7 @@ describe.skipIf(!chromiumPath)('ownership transfer in Chromium', () => {
     const account = await transferableAccount();
     // Find the account with the one box, open its 360° view and start 过户 there: the case opens and its clock starts.
     await page.goto(`${server.url}/customers/search`);
-    await page.getByTestId('customer-search-input').fill(account.accountNo);
+    await page.getByTestId('customer-search-input').locator('input').fill(account.accountNo);
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/customers/accounts/${account.accountId}$`));
     await page.getByTestId('flow-transfer').click();
