@@ -91,6 +91,28 @@ describe.each(dbKinds)('approvals engine on %s', (kind) => {
     ).toBe('AMOUNT_REQUIRED');
   });
 
+  it('a kind the company’s chains do not name yet (added by an upgrade) follows the catalogue’s default chain', async () => {
+    // Company B set its chains before the kind existed: its stored value lacks customerDataChange.
+    const { rows } = await t.db.query<{ value: Record<string, unknown> }>(
+      `SELECT value FROM policy_values WHERE company_id = $1 AND key = 'approvals.chains'
+        ORDER BY effective_from DESC, version DESC LIMIT 1`,
+      [t.companyB],
+    );
+    const { customerDataChange: _dropped, ...older } = rows[0]!.value;
+    await t.db.query(
+      `INSERT INTO policy_values (company_id, key, effective_from, version, value)
+       VALUES ($1, 'approvals.chains', $2, 99, $3)`,
+      [t.companyB, businessToday(), JSON.stringify(older)],
+    );
+    const stored = await policyValue(t.db, t.companyB, 'approvals.chains', businessToday());
+    expect(stored.customerDataChange).toBeUndefined();
+    const chain = await computeChain(t.db, t.companyB, 'customerDataChange', null, businessToday());
+    expect(chain.length).toBeGreaterThan(0);
+    await expect(computeChain(t.db, t.companyB, 'noSuchKind', null, businessToday())).rejects.toMatchObject({
+      code: 'NO_CHAIN',
+    });
+  });
+
   it('BIL-4 each level signs in order, and on final approval the owning module acts once', async () => {
     const res = await file('hall.clerk', '301.00');
     expect(res.statusCode).toBe(201);

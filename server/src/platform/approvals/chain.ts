@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Queryable } from '../../db/types.js';
+import { platformPolicies } from '../policy/catalogue/platform.js';
 import { policyValue } from '../policy/policy.js';
 import { ApprovalError } from './errors.js';
 
@@ -22,7 +23,9 @@ export async function computeChain(
   asOf: string,
 ): Promise<ChainStep[]> {
   const chains = await policyValue(db, companyId, 'approvals.chains', asOf);
-  const tiers = chains[kind];
+  // A kind the company's chains do not name yet (one added by an upgrade after the company set its
+  // chains) follows the catalogue's default chain until the company changes it by a policy change.
+  const tiers = chains[kind] ?? platformPolicies['approvals.chains'].default[kind];
   if (!tiers?.length) throw ApprovalError('NO_CHAIN', { vars: { kind } });
   if (tiers.length > 1 && amount === null) throw ApprovalError('AMOUNT_REQUIRED', { field: 'amount' });
   const value = amount === null ? null : new Decimal(amount);
