@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launch, screenshot } from '../support/browser.js';
-import { signIn } from '../support/console.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { findChromium, screenshot } from '../support/browser.js';
+import { chooseOption, closeConsole, openConsole, signIn } from '../support/console.js';
+import type { RunningServer } from '../support/server.js';
 
 const chromiumPath = findChromium();
 
@@ -27,14 +27,9 @@ describe.skipIf(!chromiumPath)('account search and the 360° view in Chromium', 
 
   beforeAll(async () => {
     // A small demo is enough here and starts faster than the default 2,000 accounts.
-    server = await startServer({ HEARTH_DEMO_ACCOUNTS: '300' });
-    browser = await launch(chromiumPath!);
-    page = await signIn(browser, server.url, 'hall.clerk', server.demoPassword);
+    ({ server, browser, page } = await openConsole(chromiumPath!, 'hall.clerk', { HEARTH_DEMO_ACCOUNTS: '300' }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeConsole({ server, browser }));
 
   /** A demo apartment account with a meter, read through the API as the signed-in clerk. */
   async function demoApartment(): Promise<Profile> {
@@ -47,10 +42,7 @@ describe.skipIf(!chromiumPath)('account search and the 360° view in Chromium', 
     throw new Error('no demo apartment with a meter');
   }
 
-  async function choose(testId: string, option: string) {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-item-option', { hasText: option }).locator('visible=true').first().click();
-  }
+  const choose = (testId: string, option: string) => chooseOption(page, testId, option);
 
   it('CUS-3 a hall clerk finds an account by a partial address, opens its 360° view, records a visit and files a protected change', async () => {
     const target = await demoApartment();

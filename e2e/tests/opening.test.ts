@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launch, screenshot } from '../support/browser.js';
-import { signIn } from '../support/console.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { findChromium, screenshot } from '../support/browser.js';
+import { chooseOption, closeConsole, openConsole } from '../support/console.js';
+import type { RunningServer } from '../support/server.js';
 
 const chromiumPath = findChromium();
 
@@ -12,19 +12,11 @@ describe.skipIf(!chromiumPath)('account opening in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch(chromiumPath!);
-    page = await signIn(browser, server.url, 'hall.clerk', server.demoPassword);
+    ({ server, browser, page } = await openConsole(chromiumPath!, 'hall.clerk'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeConsole({ server, browser }));
 
-  async function choose(testId: string, option: string) {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-item-option', { hasText: option }).locator('visible=true').first().click();
-  }
+  const choose = (testId: string, option: string) => chooseOption(page, testId, option);
   const fieldError = (text: string) =>
     page.locator('.ant-form-item-explain-error', { hasText: text }).locator('visible=true').first();
 

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launch, screenshot } from '../support/browser.js';
-import { signIn } from '../support/console.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { findChromium, screenshot } from '../support/browser.js';
+import { closeConsole, openConsole } from '../support/console.js';
+import type { RunningServer } from '../support/server.js';
 
 const chromiumPath = findChromium();
 
@@ -12,14 +12,9 @@ describe.skipIf(!chromiumPath)('printing and spreadsheets in Chromium', () => {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launch(chromiumPath!);
-    page = await signIn(browser, server.url, 'system.admin', server.demoPassword);
+    ({ server, browser, page } = await openConsole(chromiumPath!, 'system.admin'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeConsole({ server, browser }));
 
   it('PRT a notice is previewed for printing, and a template with an unknown variable is refused', async () => {
     await page.goto(`${server.url}/system/print`);

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launch, screenshot } from '../support/browser.js';
-import { signIn } from '../support/console.js';
-import { type RunningServer, startServer } from '../support/server.js';
+import { findChromium, screenshot } from '../support/browser.js';
+import { closeConsole, openConsole } from '../support/console.js';
+import type { RunningServer } from '../support/server.js';
 
 const chromiumPath = findChromium();
 
@@ -18,14 +18,9 @@ describe.skipIf(!chromiumPath)('ownership transfer in Chromium', () => {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    server = await startServer({ HEARTH_DEMO_ACCOUNTS: '300' });
-    browser = await launch(chromiumPath!);
-    page = await signIn(browser, server.url, 'hall.clerk', server.demoPassword);
+    ({ server, browser, page } = await openConsole(chromiumPath!, 'hall.clerk', { HEARTH_DEMO_ACCOUNTS: '300' }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeConsole({ server, browser }));
 
   /** A residential demo account in use, with nothing owed and no case under way (a few demo accounts owe). */
   async function transferableAccount(): Promise<Hit> {

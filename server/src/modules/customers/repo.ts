@@ -141,22 +141,8 @@ export interface AccountProfileRow {
     fullAddress: string;
     version: number;
   };
-  meter: {
-    id: string;
-    serial: string;
-    manufacturer: string;
-    model: string | null;
-    meterType: 'diaphragm' | 'icCard' | 'remoteRead' | 'iot';
-    inletDirection: 'left' | 'right' | null;
-    baseReading: string;
-    sealInlet: string | null;
-    sealOutlet: string | null;
-    location: 'indoor' | 'outdoor' | null;
-    metalHose: boolean;
-    status: string;
-    installedOn: string | null;
-    version: number;
-  } | null;
+  /** The meter installed now (CUS-4), with the version its edits are checked against. */
+  meter: (Omit<MeterRow, 'current'> & { version: number }) | null;
 }
 
 export async function findAccountProfile(
