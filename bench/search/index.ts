@@ -3,12 +3,14 @@
  * 1,000,000 on PostgreSQL, 20,000 on PGlite), generated when fewer exist, then at least 1,000 searches
  * of a hall clerk's mix through the service: account number, name, mobile, its last 4 digits, ID
  * ending, meter serial, community + building-unit-room, a bungalow, a partial community name.
+ * Then the 360° view of 200 of those accounts, as the clerk opens it from a hit (printed, not in RESULT).
  */
 import fs from 'node:fs';
 import { openDb } from '../../server/src/db/index.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import type { Db } from '../../server/src/db/types.js';
 import { generateAccounts } from '../../server/src/modules/customers/generate.js';
+import { accountOverview } from '../../server/src/modules/customers/overview.js';
 import { searchAccounts } from '../../server/src/modules/customers/service.js';
 import { findCompanyByCode } from '../../server/src/modules/org/service.js';
 import { setUpCompany } from '../../server/src/setup/company.js';
@@ -16,6 +18,7 @@ import { type BenchContext, round } from '../lib.js';
 
 const CODE = 'BENCH-SEARCH';
 const SEARCHES = 1200;
+const OVERVIEWS = 200;
 
 /** Queries drawn from real rows (by a fixed stride, so every run asks the same), by kind. */
 async function sampleQueries(db: Db, companyId: string, n: number) {
@@ -149,6 +152,33 @@ export async function run(ctx: BenchContext) {
     console.log(`${kind.padEnd(17)} n=${String(xs.length).padStart(4)} p50=${pct(xs, 50)} ms p95=${pct(xs, 95)} ms`);
   }
   console.log(`${all.length} searches, ${found} with hits; generation ${round(generateMs / 1000)} s`);
+
+  // The 360° view of the accounts found, as a clerk with every read permission sees it.
+  const ids = (
+    await db.query<{ id: string }>('SELECT id FROM accounts WHERE company_id = $1 AND account_no = ANY($2::text[])', [
+      company.id,
+      await someAccountNos(db, company.id, OVERVIEWS),
+    ])
+  ).rows.map((r) => r.id);
+  const actor = { companyId: company.id, userId: null, name: 'bench' };
+  const principal = {
+    sessionId: 'bench',
+    userId: 'bench',
+    companyId: company.id,
+    username: 'bench',
+    fullName: 'bench',
+    mustChangePassword: false,
+    permissions: new Set(['customer.read', 'contact.read', 'customer.manage', 'customer.reveal']),
+  };
+  const views: number[] = [];
+  for (const id of ids) {
+    const t0 = performance.now();
+    await accountOverview(db, actor, principal, id);
+    views.push(performance.now() - t0);
+  }
+  console.log(
+    `360° view    n=${views.length} p50=${pct(views, 50)} ms p95=${pct(views, 95)} ms p99=${pct(views, 99)} ms`,
+  );
   await db.close();
   return {
     accounts: Math.max(size, have),

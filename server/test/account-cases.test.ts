@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dailyCheck } from '../src/modules/account-cases/service.js';
 import { insertAccount, insertCustomer, insertPremise } from '../src/modules/customers/records.js';
 import { postOpeningBalance } from '../src/modules/ledger/service.js';
 import { loadCalendarCovering } from '../src/platform/calendar/service.js';
@@ -605,7 +604,17 @@ describe.each(dbKinds)('account-change cases on %s', (kind) => {
     expect(form.body).toContain('高改低');
   });
 
-  it('CUS-11 a rejected change shows as refused; a withdrawn one can be cancelled by its submitter', async () => {
+  it('CUS-11 a rejected change is refused; a withdrawn one is open again or, cancelled by its submitter, cancelled', async () => {
+    const stored = async (id: string) =>
+      (
+        await t.db.query<{ status: string; version: number }>(
+          'SELECT status, version FROM account_cases WHERE id = $1',
+          [id],
+        )
+      ).rows[0]!;
+    const actions = async (id: string) => (await get(id)).events.map((e: { action: string }) => e.action);
+    const preview = async (accountId: string) =>
+      (await t.call('GET', `/api/account-cases/preview?accountId=${accountId}`, { cookie: clerk })).json();
     const a = await account();
     const c = await natureChange(a, 'CATERING');
     const reject = await t.call('POST', `/api/approvals/${c.approval.id}/reject`, {
@@ -613,16 +622,25 @@ describe.each(dbKinds)('account-change cases on %s', (kind) => {
       body: { comment: '核查不符' },
     });
     expect(reject.statusCode).toBe(200);
-    expect((await get(c.id)).status).toBe('refused');
+    // Written refused by the rejection itself, with its history row and audit.
+    expect(await stored(c.id)).toEqual({ status: 'refused', version: c.version + 1 });
+    expect(await get(c.id)).toMatchObject({ status: 'refused', approval: { status: 'rejected' }, canCancel: false });
+    expect((await actions(c.id)).slice(-2)).toEqual(['submitted', 'refused']);
+    const audit = await t.db.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE entity_type = 'accountCase' AND entity_id = $1 AND action = 'accountCase.refuse'`,
+      [c.id],
+    );
+    expect(audit.rows).toHaveLength(1);
     const refusedList = (
       await t.call('GET', `/api/account-cases?status=refused&accountId=${a.accountId}`, { cookie: clerk })
     ).json();
     expect(refusedList.total).toBe(1);
-    // The daily job writes the stored status up to what everyone already sees.
-    expect((await dailyCheck(t.db, t.companyA)).caughtUp).toBe(1);
-    const stored = await t.db.query<{ status: string }>('SELECT status FROM account_cases WHERE id = $1', [c.id]);
-    expect(stored.rows[0]!.status).toBe('refused');
+    const pendingList = (
+      await t.call('GET', `/api/account-cases?status=pendingApproval&accountId=${a.accountId}`, { cookie: clerk })
+    ).json();
+    expect(pendingList.total).toBe(0);
     // The refused case no longer blocks a new one.
+    expect((await preview(a.accountId)).openCase).toBeNull();
     const c2 = await natureChange(a, 'CATERING');
     const byOther = await t.call('POST', `/api/account-cases/${c2.id}/cancel`, {
       cookie: director,
@@ -633,9 +651,30 @@ describe.each(dbKinds)('account-change cases on %s', (kind) => {
       cookie: clerk,
       body: { version: c2.version, reason: '用户撤回申请' },
     });
-    expect(cancelled.json().status).toBe('cancelled');
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', version: c2.version + 1 });
     const approval = (await t.call('GET', `/api/approvals/${c2.approval.id}`, { cookie: clerk })).json();
     expect(approval.status).toBe('withdrawn');
+    // The withdrawal made with the cancellation leaves the case cancelled.
+    expect(await stored(c2.id)).toEqual({ status: 'cancelled', version: c2.version + 1 });
+    expect((await actions(c2.id)).slice(-2)).toEqual(['submitted', 'cancelled']);
+
+    // Withdrawn from the approvals inbox, the case is written open again, to change and resubmit.
+    const c3 = await natureChange(a, 'CATERING');
+    const withdrawn = await t.call('POST', `/api/approvals/${c3.approval.id}/withdraw`, { cookie: clerk, body: {} });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(await stored(c3.id)).toEqual({ status: 'open', version: c3.version + 1 });
+    expect(await get(c3.id)).toMatchObject({ status: 'open', approval: { status: 'withdrawn' }, canCancel: true });
+    expect((await actions(c3.id)).slice(-2)).toEqual(['submitted', 'reopened']);
+    const openList = (
+      await t.call('GET', `/api/account-cases?status=open&accountId=${a.accountId}`, { cookie: clerk })
+    ).json();
+    expect(openList.items.map((x: { id: string }) => x.id)).toEqual([c3.id]);
+    expect((await preview(a.accountId)).openCase).toMatchObject({ id: c3.id, caseNo: c3.caseNo });
+    expect((await open(a.accountId, 'natureChange')).json().code).toBe('CASE_ALREADY_OPEN');
+    const again = await submit(c3.id);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'pendingApproval', approval: { status: 'pending' } });
+    expect(again.json().approval.id).not.toBe(c3.approval.id);
   });
 
   it('CUS-9 the change-of-name notice prints for a C&I account only', async () => {

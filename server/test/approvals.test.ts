@@ -1,15 +1,26 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { Tx } from '../src/db/types.js';
 import { computeChain } from '../src/platform/approvals/chain.js';
-import { registerApprovalKind } from '../src/platform/approvals/registry.js';
+import { type DecidedRequest, registerApprovalKind } from '../src/platform/approvals/registry.js';
 import { businessToday } from '../src/platform/calendar/workdays.js';
 import { policyValue } from '../src/platform/policy/policy.js';
 import { createTestApp, roleIdsOf, type TestApp } from './app.js';
 import { dbKinds } from './db.js';
 
-// The billing module will own late-fee waivers; here a stand-in records what was approved.
+// The billing module will own late-fee waivers; here a stand-in records what was approved, and
+// what was rejected or withdrawn with the request's status as its hook's transaction sees it.
 const waived: string[] = [];
+const settled: { action: string; id: string; seen: string | undefined }[] = [];
+let failSettling = false;
+const settle = (action: string) => async (tx: Tx, _actor: unknown, request: DecidedRequest) => {
+  const { rows } = await tx.query<{ status: string }>('SELECT status FROM approval_requests WHERE id = $1', [
+    request.id,
+  ]);
+  settled.push({ action, id: request.id, seen: rows[0]?.status });
+  if (failSettling) throw new Error('the owning module failed');
+};
 registerApprovalKind({
   kind: 'lateFeeWaiver',
   name: { zh: '违约金减免', en: 'Late-fee waiver' },
@@ -19,6 +30,8 @@ registerApprovalKind({
     waived.push(request.amount!);
     return { waived: request.amount };
   },
+  onRejected: settle('rejected'),
+  onWithdrawn: settle('withdrawn'),
 });
 
 describe.each(dbKinds)('approvals engine on %s', (kind) => {
@@ -368,5 +381,42 @@ describe.each(dbKinds)('approvals engine on %s', (kind) => {
     const detail = (await t.call('GET', `/api/approvals/${id}`, { cookie: admin })).json();
     expect(detail).toMatchObject({ status: 'pending', currentStep: 2 });
     expect((await t.call('GET', '/api/users?q=zhou.new', { cookie: admin })).json().total).toBe(0);
+  });
+
+  it('onRejected / onWithdrawn run in the transaction that records the decision, and fail it if they fail', async () => {
+    const reject = async (id: string) =>
+      t.call('POST', `/api/approvals/${id}/reject`, { cookie: await as('team.leader'), body: { comment: '资料不全' } });
+    const withdraw = async (id: string) =>
+      t.call('POST', `/api/approvals/${id}/withdraw`, { cookie: await as('hall.clerk'), body: {} });
+    const detail = async (id: string) =>
+      (await t.call('GET', `/api/approvals/${id}`, { cookie: await as('hall.clerk') })).json();
+    const id = (await file('hall.clerk', '30')).json().id;
+    const id2 = (await file('hall.clerk', '30')).json().id;
+
+    // The owning module fails: the decision is rolled back with it, the request still pending.
+    failSettling = true;
+    try {
+      expect((await reject(id)).statusCode).toBe(500);
+      expect((await withdraw(id2)).statusCode).toBe(500);
+    } finally {
+      failSettling = false;
+    }
+    for (const r of [id, id2]) {
+      expect(await detail(r)).toMatchObject({ status: 'pending', currentStep: 1 });
+      expect((await detail(r)).events.map((e: { action: string }) => e.action)).toEqual(['submitted']);
+    }
+
+    // Each hook runs once per decision, after the request row is marked, in the same transaction.
+    settled.length = 0;
+    expect((await reject(id)).json().status).toBe('rejected');
+    expect((await withdraw(id2)).json().status).toBe('withdrawn');
+    expect(settled).toEqual([
+      { action: 'rejected', id, seen: 'rejected' },
+      { action: 'withdrawn', id: id2, seen: 'withdrawn' },
+    ]);
+    // An approval runs neither.
+    const id3 = (await file('hall.clerk', '30')).json().id;
+    expect((await approve('team.leader', id3)).json().request.status).toBe('approved');
+    expect(settled).toHaveLength(2);
   });
 });

@@ -358,16 +358,18 @@ describe.each(dbKinds)('the 360° view, the register and IAM-5 on %s', (kind) =>
     ).json();
     expect(commercial.items.every((i: { customerKind: string }) => i.customerKind === 'commercial')).toBe(true);
     const page2 = (
-      await t.call('GET', '/api/accounts?page=2&pageSize=50&sort=customerName&order=desc', { cookie: clerk })
+      await t.call('GET', '/api/accounts?page=2&pageSize=50&sort=openedOn&order=desc', { cookie: clerk })
     ).json();
     expect(page2.items).toHaveLength(50);
-    // In the order the database collates names, ties by account number.
+    // Newest first, pending accounts (no opening date yet) last, ties by account number.
     const expected = await t.db.query<{ id: string }>(
-      `SELECT a.id FROM accounts a JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id
-        WHERE a.company_id = $1 ORDER BY c.name DESC, a.account_no DESC OFFSET 50 LIMIT 50`,
+      `SELECT a.id FROM accounts a WHERE a.company_id = $1
+        ORDER BY a.opened_on DESC NULLS LAST, a.account_no DESC OFFSET 50 LIMIT 50`,
       [t.companyA],
     );
     expect(page2.items.map((i: { id: string }) => i.id)).toEqual(expected.rows.map((r) => r.id));
+    // A name or an address is found with the search box; the register sorts only by what it can index.
+    expect((await t.call('GET', '/api/accounts?sort=customerName', { cookie: clerk })).statusCode).toBe(400);
     const bad = await t.call('GET', '/api/accounts?status=gone', { cookie: clerk });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.fields[0].path).toBe('status');

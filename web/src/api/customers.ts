@@ -50,7 +50,7 @@ export interface AccountListItem {
   meterSerial: string | null;
 }
 
-export type AccountSort = 'accountNo' | 'customerName' | 'address' | 'openedOn' | 'status';
+export type AccountSort = 'accountNo' | 'openedOn';
 
 export interface AccountFilters {
   district?: string;

@@ -1,8 +1,7 @@
 import { registerJob } from '../../platform/jobs/registry.js';
 import { dailyCheck } from './service.js';
 
-// CUS-10 / CUS-11: the deadlines of account changes, checked every morning; and the cases whose
-// approval was refused or withdrawn written so (they already show so).
+// CUS-10 / CUS-11: the deadlines of account changes, checked every morning.
 registerJob({
   name: 'customers.caseDeadlines',
   description: {
@@ -12,15 +11,13 @@ registerJob({
   schedule: { daily: '07:30' },
   async run({ db, log }) {
     const companies = await db.query<{ id: string }>('SELECT id FROM companies');
-    let caughtUp = 0;
     const overdue: Record<string, number> = {};
     for (const c of companies.rows) {
       const r = await dailyCheck(db, c.id);
-      caughtUp += r.caughtUp;
       for (const [kind, n] of Object.entries(r.overdue)) overdue[kind] = (overdue[kind] ?? 0) + n;
     }
     const total = Object.values(overdue).reduce((a, b) => a + b, 0);
     if (total) log(`${total} account case(s) past a deadline`);
-    return { companies: companies.rows.length, caughtUp, overdue };
+    return { companies: companies.rows.length, overdue };
   },
 });

@@ -17,10 +17,8 @@ export interface CaseRow {
   id: string;
   caseNo: string;
   kind: CaseKind;
-  /** As the user sees it: a case whose approval was rejected is refused, one withdrawn is open again. */
+  /** A case whose approval is rejected is written refused, one withdrawn open again (the kinds' hooks). */
   status: CaseStatus;
-  /** As stored; differs from `status` until the case is next written (or the daily job runs). */
-  storedStatus: CaseStatus;
   accountId: string;
   accountNo: string;
   accountStatus: AccountStatus;
@@ -70,10 +68,6 @@ export interface CaseRow {
   updatedAt: Date;
 }
 
-/** The status a user sees (see CaseRow.status), as SQL over `c` (the case) and `ar` (its approval). */
-export const EFFECTIVE_STATUS = `CASE WHEN c.status = 'pendingApproval' AND ar.status = 'rejected' THEN 'refused'
-       WHEN c.status = 'pendingApproval' AND ar.status = 'withdrawn' THEN 'open' ELSE c.status END`;
-
 /**
  * CUS-10 / CUS-11 deadlines passed, as SQL over `c` (the case) and `a` (its account) with `$today`: the
  * on-site check of a nature change not recorded in time, a closed account's meter not removed in time, a
@@ -88,7 +82,7 @@ export const OVERDUE = (today: string) => `(
      AND a.status <> 'closed'))`;
 
 const SELECT_CASE = `
-  SELECT c.id, c.case_no AS "caseNo", c.kind, ${EFFECTIVE_STATUS} AS status, c.status AS "storedStatus",
+  SELECT c.id, c.case_no AS "caseNo", c.kind, c.status,
          c.account_id AS "accountId", a.account_no AS "accountNo", a.status AS "accountStatus", a.commodity,
          a.usage_nature AS "usageNature", u.name AS "usageNatureName", p.full_address AS address,
          c.customer_id AS "customerId", oc.name AS "customerName", c.customer_kind AS "customerKind",
@@ -221,17 +215,8 @@ const COLUMNS = {
 } as const;
 export type CaseChange = Partial<Record<keyof typeof COLUMNS, unknown>>;
 
-/**
- * Writes the given columns and bumps the version (the caller holds the row lock and checked the version).
- * `bump: false` for what only catches the stored row up with what users already see (a refused approval).
- */
-export async function updateCase(
-  db: Queryable,
-  companyId: string,
-  id: string,
-  change: CaseChange,
-  bump = true,
-): Promise<void> {
+/** Writes the given columns and bumps the version (the caller holds the row lock and checked the version). */
+export async function updateCase(db: Queryable, companyId: string, id: string, change: CaseChange): Promise<void> {
   const sets: string[] = [];
   const params: unknown[] = [companyId, id];
   for (const [key, value] of Object.entries(change)) {
@@ -240,7 +225,7 @@ export async function updateCase(
     sets.push(`${column} = $${params.length}${cast}`);
   }
   await db.query(
-    `UPDATE account_cases SET ${sets.join(', ')}${bump ? ', version = version + 1' : ''}, updated_at = now()
+    `UPDATE account_cases SET ${sets.join(', ')}, version = version + 1, updated_at = now()
       WHERE company_id = $1 AND id = $2`,
     params,
   );
@@ -311,7 +296,7 @@ const SORTS: Record<ListQuery['sort'], string> = {
   createdAt: 'c.created_at',
   caseNo: 'c.case_no',
   kind: 'c.kind',
-  status: 'status',
+  status: 'c.status',
   accountNo: 'a.account_no',
 };
 
@@ -326,7 +311,7 @@ export async function listCases(db: Queryable, companyId: string, q: ListQuery, 
     where.push(sql(`$${params.length}`));
   };
   if (q.kind) add((p) => `c.kind = ${p}`, q.kind);
-  if (q.status) add((p) => `${EFFECTIVE_STATUS} = ${p}`, q.status);
+  if (q.status) add((p) => `c.status = ${p}`, q.status);
   if (q.accountId) add((p) => `c.account_id = ${p}`, q.accountId);
   if (q.from) add((p) => `c.created_at >= (${p}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, q.from);
   if (q.to) add((p) => `c.created_at < (${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, q.to);
@@ -352,23 +337,11 @@ export async function listCases(db: Queryable, companyId: string, q: ListQuery, 
          JOIN accounts a ON a.company_id = c.company_id AND a.id = c.account_id
          JOIN customers oc ON oc.company_id = c.company_id AND oc.id = c.customer_id
          LEFT JOIN customers nc ON nc.company_id = c.company_id AND nc.id = c.new_customer_id
-         LEFT JOIN approval_requests ar ON ar.company_id = c.company_id AND ar.id = c.approval_request_id
         WHERE ${filter}`,
       params,
     ),
   ]);
   return { rows: rows.rows, total: count.rows[0]!.n };
-}
-
-/** Stored status out of step with its approval (rejected or withdrawn), for the daily reconciliation. */
-export async function staleApprovalCases(db: Queryable, companyId: string): Promise<string[]> {
-  const r = await db.query<{ id: string }>(
-    `SELECT c.id FROM account_cases c
-       JOIN approval_requests ar ON ar.company_id = c.company_id AND ar.id = c.approval_request_id
-      WHERE c.company_id = $1 AND c.status = 'pendingApproval' AND ar.status IN ('rejected', 'withdrawn')`,
-    [companyId],
-  );
-  return r.rows.map((x) => x.id);
 }
 
 export async function countOverdue(db: Queryable, companyId: string, today: string) {

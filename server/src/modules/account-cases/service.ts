@@ -6,7 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Queryable, Tx } from '../../db/types.js';
-import type { ApprovedRequest } from '../../platform/approvals/registry.js';
+import type { DecidedRequest } from '../../platform/approvals/registry.js';
 import { fileRequest, withdraw } from '../../platform/approvals/service.js';
 import { recordAudit } from '../../platform/audit.js';
 import { loadCalendarCovering } from '../../platform/calendar/service.js';
@@ -61,10 +61,10 @@ export function addMonths(ymd: string, n: number): string {
 }
 
 function overdueOf(r: repo.CaseRow, today: string): 'siteCheck' | 'meterRemoval' | 'restore' | null {
-  if (r.kind === 'natureChange' && (r.storedStatus === 'open' || r.storedStatus === 'pendingApproval')) {
+  if (r.kind === 'natureChange' && (r.status === 'open' || r.status === 'pendingApproval')) {
     return !('siteCheck' in r.details) && r.dueOn !== null && r.dueOn < today ? 'siteCheck' : null;
   }
-  if (r.kind !== 'closure' || r.storedStatus !== 'completed' || r.restoredOn) return null;
+  if (r.kind !== 'closure' || r.status !== 'completed' || r.restoredOn) return null;
   if (!r.meterRemovedOn && r.dueOn !== null && r.dueOn < today) return 'meterRemoval';
   if (r.restoreBy !== null && r.restoreBy < today && r.accountStatus !== 'closed') return 'restore';
   return null;
@@ -142,37 +142,10 @@ export async function assertCaseExists(db: Queryable, companyId: string, id: str
   if (!(await repo.caseExists(db, companyId, id))) throw CaseError('CASE_NOT_FOUND');
 }
 
-/**
- * The approvals engine has no hook for a refusal: a case whose request was rejected (or withdrawn)
- * shows so at once through its read (EFFECTIVE_STATUS) and is written so by the next write or the
- * daily job, without a new version (nothing the user saw changes).
- */
-async function catchUp(tx: Tx, actor: Actor, row: repo.CaseRow): Promise<repo.CaseRow> {
-  if (row.storedStatus !== 'pendingApproval' || row.status === 'pendingApproval') return row;
-  await repo.updateCase(tx, actor.companyId, row.id, { status: row.status }, false);
-  const action = row.status === 'refused' ? 'refused' : 'reopened';
-  await repo.insertEvent(tx, actor.companyId, {
-    caseId: row.id,
-    action,
-    actorId: actor.userId,
-    actorName: actor.name,
-    before: { status: 'pendingApproval' },
-    after: { status: row.status, approvalNo: row.approvalNo, approvalStatus: row.approvalStatus },
-  });
-  await recordAudit(tx, actor, {
-    action: `accountCase.${action}`,
-    entityType: 'accountCase',
-    entityId: row.id,
-    before: { status: 'pendingApproval' },
-    after: { status: row.status, caseNo: row.caseNo, approvalNo: row.approvalNo },
-  });
-  return requireCase(tx, actor.companyId, row.id);
-}
-
-/** Locks the case for the transaction and brings its stored status up to date. */
+/** Locks the case for the transaction and reads it. */
 async function lockCase(tx: Tx, actor: Actor, id: string): Promise<repo.CaseRow> {
   if (!(await repo.lockCase(tx, actor.companyId, id))) throw CaseError('CASE_NOT_FOUND');
-  return catchUp(tx, actor, await requireCase(tx, actor.companyId, id));
+  return requireCase(tx, actor.companyId, id);
 }
 
 /** Account first, then the case: every path that takes both locks them in this order. */
@@ -234,7 +207,7 @@ export async function createCase(tx: Tx, actor: Actor, input: NewCaseInput) {
   const status = statusProblem(input.kind, account.status);
   if (status) throw refusal([status]);
   const open = await repo.openCaseOf(tx, actor.companyId, account.id);
-  if (open && (await lockCase(tx, actor, open.id)).status !== 'refused') {
+  if (open) {
     throw CaseError('CASE_ALREADY_OPEN', {
       field: 'accountId',
       vars: { kind: KIND_TEXT[open.kind], caseNo: open.caseNo },
@@ -492,10 +465,10 @@ export async function checkNatureFiling(
 }
 
 /** CUS-11: the final approval makes the change, in its own transaction; a failure fails the approval. */
-export async function applyApprovedNatureChange(tx: Tx, actor: Actor, request: ApprovedRequest<{ caseId: string }>) {
+export async function applyApprovedNatureChange(tx: Tx, actor: Actor, request: DecidedRequest<{ caseId: string }>) {
   const today = businessToday();
   const row = await lockAccountAndCase(tx, actor, request.payload.caseId);
-  if (row.storedStatus !== 'pendingApproval' || row.approvalRequestId !== request.id) {
+  if (row.status !== 'pendingApproval' || row.approvalRequestId !== request.id) {
     throw CaseError('APPROVAL_MISMATCH', { vars: { caseNo: row.caseNo } });
   }
   const status = statusProblem(row.kind, row.accountStatus);
@@ -504,17 +477,49 @@ export async function applyApprovedNatureChange(tx: Tx, actor: Actor, request: A
   return { caseNo: done.caseNo, accountNo: done.account.accountNo, usageNature: done.account.usageNatureName };
 }
 
-/** Cancels an open case; one awaiting approval is withdrawn first, which only its submitter may do. */
+/**
+ * CUS-11: a rejected request refuses its case, a withdrawn one opens it again to be changed and
+ * resubmitted, in the transaction that records the decision. A case no longer awaiting this request
+ * (cancelled by its submitter, who withdrew the request with it) is left as it is.
+ */
+export async function settleNatureChange(
+  tx: Tx,
+  actor: Actor,
+  request: DecidedRequest<{ caseId: string }>,
+  outcome: 'rejected' | 'withdrawn',
+) {
+  const today = businessToday();
+  const row = await lockCase(tx, actor, request.payload.caseId);
+  if (row.status !== 'pendingApproval' || row.approvalRequestId !== request.id) return;
+  const [status, action] = outcome === 'rejected' ? (['refused', 'refused'] as const) : (['open', 'reopened'] as const);
+  await repo.updateCase(tx, actor.companyId, row.id, { status });
+  await event(
+    tx,
+    actor,
+    row.id,
+    action,
+    { status: row.status },
+    { status, approvalNo: row.approvalNo, approvalStatus: outcome },
+  );
+  await recordAudit(tx, actor, {
+    action: `accountCase.${action === 'refused' ? 'refuse' : 'reopen'}`,
+    entityType: 'accountCase',
+    entityId: row.id,
+    before: toDto(row, today),
+    after: toDto(await requireCase(tx, actor.companyId, row.id), today),
+  });
+}
+
+/** Cancels an open case; one awaiting approval has its request withdrawn with it, by its submitter only. */
 export async function cancelCase(tx: Tx, actor: Actor, id: string, version: number, reason: string) {
   const today = businessToday();
   const row = await lockAccountAndCase(tx, actor, id);
   assertState(row, ['open', 'pendingApproval'], { zh: '撤销', en: 'cancelled' });
   assertVersion(row, version);
-  if (row.status === 'pendingApproval') {
-    if (row.approvalRequestedBy !== actor.userId) throw CaseError('NOT_REQUESTER');
-    await withdraw(tx, actor, row.approvalRequestId!, reason);
-  }
+  if (row.status === 'pendingApproval' && row.approvalRequestedBy !== actor.userId) throw CaseError('NOT_REQUESTER');
   await repo.updateCase(tx, actor.companyId, id, { status: 'cancelled', cancelReason: reason });
+  // Withdrawn after the case is written cancelled, so the withdrawal's hook leaves it so.
+  if (row.status === 'pendingApproval') await withdraw(tx, actor, row.approvalRequestId!, reason);
   await event(tx, actor, id, 'cancelled', { status: row.status }, { status: 'cancelled', reason });
   const after = toDto(await requireCase(tx, actor.companyId, id), today);
   await recordAudit(tx, actor, {
@@ -638,7 +643,6 @@ export async function previewAccount(db: Queryable, companyId: string, accountId
     accountBalance(db, companyId, accountId, today),
     repo.openCaseOf(db, companyId, accountId),
   ]);
-  const openRow = open ? await repo.findCase(db, companyId, open.id) : null;
   return {
     accountId,
     accountNo: account.accountNo,
@@ -650,8 +654,7 @@ export async function previewAccount(db: Queryable, companyId: string, accountId
     allowedKinds: caseKinds.filter((k) => ALLOWED_FROM[k].includes(account.status)),
     balance: balance.balance,
     arrears: balance.arrears,
-    openCase:
-      openRow && openRow.status !== 'refused' ? { id: openRow.id, caseNo: openRow.caseNo, kind: openRow.kind } : null,
+    openCase: open ? { id: open.id, caseNo: open.caseNo, kind: open.kind } : null,
   };
 }
 
@@ -671,16 +674,8 @@ export async function listNatures(db: Queryable, companyId: string) {
   return r.rows;
 }
 
-/** The daily job's work for one company: catch refused approvals up, count the deadlines passed. */
-export async function dailyCheck(db: { tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> } & Queryable, companyId: string) {
-  const actor: Actor = { companyId, userId: null, name: '系统' };
-  let caughtUp = 0;
-  for (const id of await repo.staleApprovalCases(db, companyId)) {
-    await db.tx(async (tx) => {
-      await lockCase(tx, actor, id);
-    });
-    caughtUp += 1;
-  }
+/** The daily job's work for one company: count the deadlines passed. */
+export async function dailyCheck(db: Queryable, companyId: string) {
   const overdue = await repo.countOverdue(db, companyId, businessToday());
-  return { caughtUp, overdue: Object.fromEntries(overdue.map((o) => [o.kind, o.n])) };
+  return { overdue: Object.fromEntries(overdue.map((o) => [o.kind, o.n])) };
 }

@@ -3,8 +3,8 @@ import type { Tx } from '../../db/types.js';
 import type { Actor, Principal } from '../context.js';
 import type { Text } from '../errors.js';
 
-/** What the owning module sees of a finally approved request. */
-export interface ApprovedRequest<P = unknown> {
+/** What the owning module sees of a decided request: finally approved, rejected or withdrawn. */
+export interface DecidedRequest<P = unknown> {
   id: string;
   companyId: string;
   kind: string;
@@ -15,6 +15,9 @@ export interface ApprovedRequest<P = unknown> {
   payload: P;
   requestedBy: string;
 }
+
+/** A finally approved request, as `onApproved` sees it. */
+export type ApprovedRequest<P = unknown> = DecidedRequest<P>;
 
 /**
  * A kind of approval, declared by the module that owns the action. The chain of steps comes
@@ -30,7 +33,17 @@ export interface ApprovalKind<P = unknown> {
   /** Checks made when filing: against the database (the subject exists, …) and the requester's permissions. */
   validate?(tx: Tx, actor: Actor, payload: P, requester: Principal): Promise<void>;
   /** Runs in the transaction of the final approval; what it returns is shown once to the approver. */
-  onApproved(tx: Tx, actor: Actor, request: ApprovedRequest<P>): Promise<Record<string, unknown> | undefined>;
+  onApproved(tx: Tx, actor: Actor, request: DecidedRequest<P>): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Runs in the transaction that records a rejection, after the request is marked rejected; if it
+   * fails, the rejection fails with it. The actor is the approver who rejected.
+   */
+  onRejected?(tx: Tx, actor: Actor, request: DecidedRequest<P>): Promise<void>;
+  /**
+   * Runs in the transaction that records a withdrawal, after the request is marked withdrawn; if it
+   * fails, the withdrawal fails with it. The actor is the requester.
+   */
+  onWithdrawn?(tx: Tx, actor: Actor, request: DecidedRequest<P>): Promise<void>;
   /** A one-line description of the request for lists and the inbox. */
   describe?(payload: P): Text;
 }

@@ -7,11 +7,26 @@ import { type AppError, PlatformError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
 import { computeChain } from './chain.js';
 import { ApprovalError } from './errors.js';
-import { type ApprovalKind, approvalKind, approvalKinds } from './registry.js';
+import { type ApprovalKind, approvalKind, approvalKinds, type DecidedRequest } from './registry.js';
 import * as repo from './repo.js';
 
 const STATUS_ZH = { pending: '审批中', approved: '已通过', rejected: '已驳回', withdrawn: '已撤回' } as const;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** The request as the owning module's hooks see it. */
+function decided(r: repo.RequestRow): DecidedRequest {
+  return {
+    id: r.id,
+    companyId: r.companyId,
+    kind: r.kind,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    amount: r.amount,
+    reason: r.reason,
+    payload: r.payload,
+    requestedBy: r.requestedBy.id,
+  };
+}
 
 function requireKind(kind: string): ApprovalKind<unknown> {
   const def = approvalKind(kind);
@@ -149,18 +164,7 @@ export async function approve(
   if (last) {
     await repo.setRequest(tx, actor.companyId, id, { status: 'approved', currentStep: null, decided: true });
     // The owning module's action, in this same transaction: if it fails, the approval does too.
-    outcome =
-      (await requireKind(r.kind).onApproved(tx, actor, {
-        id,
-        companyId: actor.companyId,
-        kind: r.kind,
-        subjectType: r.subjectType,
-        subjectId: r.subjectId,
-        amount: r.amount,
-        reason: r.reason,
-        payload: r.payload,
-        requestedBy: r.requestedBy.id,
-      })) ?? null;
+    outcome = (await requireKind(r.kind).onApproved(tx, actor, decided(r))) ?? null;
     await repo.insertEvent(tx, actor.companyId, { requestId: id, actorId: null, actorName: null, action: 'completed' });
   } else {
     await repo.setStep(tx, actor.companyId, id, stepNo + 1, { status: 'pending' });
@@ -193,6 +197,8 @@ export async function reject(tx: Tx, actor: Actor, id: string, comment: string):
     stepNo,
     comment,
   });
+  // The owning module's follow-up, in this same transaction: if it fails, the rejection does too.
+  await approvalKind(r.kind)?.onRejected?.(tx, actor, decided(r));
   const after = toDto((await repo.findRequest(tx, actor.companyId, id))!);
   await recordAudit(tx, actor, { action: 'approval.reject', entityType: 'approval', entityId: id, before, after });
   return after;
@@ -211,6 +217,8 @@ export async function withdraw(tx: Tx, actor: Actor, id: string, comment: string
     action: 'withdrawn',
     comment,
   });
+  // The owning module's follow-up, in this same transaction: if it fails, the withdrawal does too.
+  await approvalKind(r.kind)?.onWithdrawn?.(tx, actor, decided(r));
   const after = toDto((await repo.findRequest(tx, actor.companyId, id))!);
   await recordAudit(tx, actor, { action: 'approval.withdraw', entityType: 'approval', entityId: id, before, after });
   return after;

@@ -17,7 +17,7 @@ import { useT } from '../../i18n/useT';
 import { sortOrderOf, tableChangeToPage } from '../../lib/table';
 import { ACCOUNT_STATUSES, accountViewPath, COMMODITIES, CUSTOMER_KINDS, label, STATUS_COLOR } from './labels';
 
-const SORTABLE: AccountSort[] = ['accountNo', 'customerName', 'address', 'openedOn', 'status'];
+const SORTABLE: AccountSort[] = ['accountNo', 'openedOn'];
 
 function RegisterFilters({ value, onChange }: { value: AccountFilters; onChange: (next: AccountFilters) => void }) {
   const { t } = useT();
@@ -95,7 +95,7 @@ export function AccountsPage() {
   const sortable = (key: AccountSort) => ({ sorter: true, sortOrder: sortOrderOf(params, key) });
   const columns: TableProps<AccountListItem>['columns'] = [
     { title: t('customers.accountNo'), dataIndex: 'accountNo', key: 'accountNo', width: 130, ...sortable('accountNo') },
-    { title: t('customers.name'), dataIndex: 'customerName', key: 'customerName', ...sortable('customerName') },
+    { title: t('customers.name'), dataIndex: 'customerName', key: 'customerName' },
     {
       title: t('customers.kind'),
       dataIndex: 'customerKind',
@@ -103,7 +103,7 @@ export function AccountsPage() {
       render: (k: string) => t(label('kind', k)),
     },
     { title: t('customers.mobile'), dataIndex: 'mobile', key: 'mobile', render: (m) => m ?? '—' },
-    { title: t('customers.address'), dataIndex: 'address', key: 'address', ...sortable('address') },
+    { title: t('customers.address'), dataIndex: 'address', key: 'address' },
     { title: t('customers.usageNature'), dataIndex: 'usageNatureName', key: 'usageNature' },
     { title: t('customers.meterSerial'), dataIndex: 'meterSerial', key: 'meterSerial', render: (s) => s ?? '—' },
     { title: t('customers.openedOn'), dataIndex: 'openedOn', key: 'openedOn', ...sortable('openedOn') },
@@ -111,7 +111,6 @@ export function AccountsPage() {
       title: t('customers.status'),
       dataIndex: 'status',
       key: 'status',
-      ...sortable('status'),
       render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(label('status', s))}</Tag>,
     },
   ];
