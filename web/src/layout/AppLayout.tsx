@@ -25,7 +25,9 @@ export function AppLayout() {
           collapsed={collapsed}
           onCollapse={setCollapsed}
           width={220}
-          style={{ background: token.colorBgContainer }}
+          // Stays in view while the page scrolls; a menu taller than the window scrolls on its own,
+          // above the collapse trigger instead of under it.
+          style={{ background: token.colorBgContainer, position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         >
           <div style={{ padding: '16px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap' }}>
             {t(collapsed ? 'app.shortName' : 'app.name')}
