@@ -207,7 +207,10 @@ describe.each(dbKinds)('account-change cases on %s', (kind) => {
     const res = await submit(c.id);
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('DOCUMENTS_MISSING');
-    expect(res.json().details.problems).toEqual(['DOCUMENTS_MISSING', 'READING_NOT_CONFIRMED']);
+    expect(res.json().details.problems.map((p: { code: string }) => p.code)).toEqual([
+      'DOCUMENTS_MISSING',
+      'READING_NOT_CONFIRMED',
+    ]);
     expect(res.json().message).toContain('新客户房产证原件');
     expect(res.json().details.fields.map((f: { path: string }) => f.path)).toEqual(['documents', 'reading.confirmed']);
   });

@@ -279,7 +279,7 @@ describe.each(dbKinds)('account opening on %s', (kind) => {
     expect(res.statusCode).toBe(400);
     const json = res.json();
     expect(json.code).toBe('FORM_RULES_BROKEN');
-    expect(json.details.violations.map((v: { code: string }) => v.code).sort()).toEqual([
+    expect(json.details.problems.map((p: { code: string }) => p.code).sort()).toEqual([
       'IC_CARD_NEEDS_TOP_UP',
       'NAME_HAS_SPACES',
       'SMS_NEEDS_CARRIER',

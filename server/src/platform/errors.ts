@@ -61,6 +61,59 @@ export function defineErrors<C extends string>(catalog: Record<C, ErrorSpec>) {
   return Object.assign(make, { codes: Object.keys(catalog) as C[], catalog });
 }
 
+/** One problem of a refusal, as `details.problems` lists it: its code and the field it is about. */
+export interface RefusalProblem {
+  code: string;
+  field?: string;
+}
+
+/** The texts of several errors in one sentence per language (「a；b」, "a; b"), the first `max` of them. */
+export function joinedTexts(errors: readonly AppError[], max = Number.POSITIVE_INFINITY): Text {
+  const more = errors.length > max;
+  const list = (lang: 'zh' | 'en') =>
+    errors
+      .slice(0, max)
+      .map((e) => e.texts[lang])
+      .join(lang === 'zh' ? '；' : '; ') + (more ? (lang === 'zh' ? '……' : '…') : '');
+  return { zh: list('zh'), en: list('en') };
+}
+
+export interface RefuseAllOptions {
+  /**
+   * The error that stands for several (its code, status and texts). By default the first one's code,
+   * every text joined, and 409 when any of them is a conflict, else 400.
+   */
+  combined?: (errors: readonly AppError[]) => AppError;
+}
+
+/**
+ * Bad input is refused with every problem at once, each on its field, so the clerk fixes the form
+ * in one go: one error keeps its own code, status and texts; several are `opts.combined` of them.
+ * Either way the refusal carries every error's field texts (details.fields) and
+ * `details.problems: [{ code, field }]`, one per error, in order.
+ */
+export function refuseAll(errors: readonly AppError[], opts: RefuseAllOptions = {}): AppError {
+  const [first] = errors;
+  if (!first) throw new Error('refuseAll needs at least one error');
+  const head = errors.length === 1 ? first : (opts.combined ?? firstOfSeveral)(errors);
+  const problems: RefusalProblem[] = errors.map((e) => {
+    const field = e.fieldTexts[0]?.path;
+    return field === undefined ? { code: e.code } : { code: e.code, field };
+  });
+  return new AppError(
+    head.code,
+    head.status,
+    head.texts,
+    { ...head.details, problems },
+    errors.flatMap((e) => e.fieldTexts),
+  );
+}
+
+function firstOfSeveral(errors: readonly AppError[]): AppError {
+  const status = errors.some((e) => e.status === 409) ? 409 : 400;
+  return new AppError(errors[0]!.code, status, joinedTexts(errors));
+}
+
 /** Errors of the platform itself: transport, authentication, generic conflicts. */
 export const PlatformError = defineErrors({
   VALIDATION_FAILED: { status: 400, zh: '提交的数据有误：{summary}', en: 'Invalid input: {summary}' },

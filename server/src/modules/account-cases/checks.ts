@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Queryable } from '../../db/types.js';
-import { AppError, type Text } from '../../platform/errors.js';
+import type { AppError, Text } from '../../platform/errors.js';
 import { accountBalance } from '../ledger/service.js';
 import type { CaseKind } from './documents.js';
 import { CaseError } from './errors.js';
@@ -41,51 +41,44 @@ export const ACCOUNT_STATUS_TEXT: Record<repo.AccountStatus, Text> = {
   closed: { zh: '已销户', en: 'closed' },
 };
 
-export interface Problem {
-  code: string;
-  field: string;
-  text: Text;
-}
-
-function problem(err: AppError): Problem {
-  return { code: err.code, field: err.fieldTexts[0]?.path ?? '', text: err.texts };
-}
-
-export function statusProblem(kind: CaseKind, status: repo.AccountStatus): Problem | null {
+export function statusProblem(kind: CaseKind, status: repo.AccountStatus): AppError | null {
   if (ALLOWED_FROM[kind].includes(status)) return null;
-  return problem(
-    CaseError('STATUS_NOT_ALLOWED', {
-      field: 'accountId',
-      vars: { status: ACCOUNT_STATUS_TEXT[status], kind: KIND_TEXT[kind] },
-    }),
-  );
+  return CaseError('STATUS_NOT_ALLOWED', {
+    field: 'accountId',
+    vars: { status: ACCOUNT_STATUS_TEXT[status], kind: KIND_TEXT[kind] },
+  });
 }
 
 /** Every problem of a case, in the order the flow meets them: status, arrears, documents, reading, details. */
-export async function problemsOf(db: Queryable, companyId: string, c: repo.CaseRow, today: string): Promise<Problem[]> {
-  const out: Problem[] = [];
-  const push = (p: Problem | null) => p && out.push(p);
+export async function problemsOf(
+  db: Queryable,
+  companyId: string,
+  c: repo.CaseRow,
+  today: string,
+): Promise<AppError[]> {
+  const out: AppError[] = [];
+  const push = (p: AppError | null) => p && out.push(p);
   push(statusProblem(c.kind, c.accountStatus));
 
   if (ARREARS_CLEARED.includes(c.kind)) {
     const { arrears } = await accountBalance(db, companyId, c.accountId, today);
     if (new Decimal(arrears).gt(0)) {
-      push(problem(CaseError('ARREARS_OUTSTANDING', { field: 'arrears', vars: { amount: arrears } })));
+      push(CaseError('ARREARS_OUTSTANDING', { field: 'arrears', vars: { amount: arrears } }));
     }
   }
 
   const missing = c.documents.filter((d) => d.required && !d.received);
   if (missing.length) {
     const items = missing.map((d) => d.label).join('；');
-    push(problem(CaseError('DOCUMENTS_MISSING', { field: 'documents', vars: { items } })));
+    push(CaseError('DOCUMENTS_MISSING', { field: 'documents', vars: { items } }));
   }
 
   if (READING_REQUIRED.includes(c.kind) && c.meterId) {
     if (c.reading === null) {
       const code = c.kind === 'closure' ? 'FINAL_READING_REQUIRED' : 'READING_REQUIRED';
-      push(problem(CaseError(code, { field: 'reading.value' })));
+      push(CaseError(code, { field: 'reading.value' }));
     } else if (!c.readingConfirmed) {
-      push(problem(CaseError('READING_NOT_CONFIRMED', { field: 'reading.confirmed' })));
+      push(CaseError('READING_NOT_CONFIRMED', { field: 'reading.confirmed' }));
     }
   }
 
@@ -94,9 +87,9 @@ export async function problemsOf(db: Queryable, companyId: string, c: repo.CaseR
 }
 
 const required = (field: string, name: Text) =>
-  problem(CaseError('DETAIL_REQUIRED', { field: `details.${field}`, vars: { field: name } }));
+  CaseError('DETAIL_REQUIRED', { field: `details.${field}`, vars: { field: name } });
 
-async function detailProblems(db: Queryable, companyId: string, c: repo.CaseRow, today: string): Promise<Problem[]> {
+async function detailProblems(db: Queryable, companyId: string, c: repo.CaseRow, today: string): Promise<AppError[]> {
   switch (c.kind) {
     case 'transfer': {
       const d = c.details as TransferDetails;
@@ -112,20 +105,20 @@ async function detailProblems(db: Queryable, companyId: string, c: repo.CaseRow,
     case 'reactivation': {
       const pending = await repo.pendingTemporaryRemoval(db, companyId, c.accountId);
       if (pending?.restoreBy && pending.restoreBy < today) {
-        return [problem(CaseError('RESTORE_EXPIRED', { field: 'accountId', vars: { date: pending.restoreBy } }))];
+        return [CaseError('RESTORE_EXPIRED', { field: 'accountId', vars: { date: pending.restoreBy } })];
       }
       return [];
     }
     case 'natureChange': {
       const d = c.details as NatureChangeDetails;
-      const out: Problem[] = [];
+      const out: AppError[] = [];
       if (!d.newNature) out.push(required('newNature', { zh: '新用气性质', en: 'the new usage nature' }));
       else {
         const p = await natureProblem(db, companyId, c, d.newNature);
         if (p) out.push(p);
       }
       if (!d.reason) out.push(required('reason', { zh: '变更原因', en: 'the reason' }));
-      if (!d.siteCheck) out.push(problem(CaseError('SITE_CHECK_REQUIRED', { field: 'details.siteCheck' })));
+      if (!d.siteCheck) out.push(CaseError('SITE_CHECK_REQUIRED', { field: 'details.siteCheck' }));
       return out;
     }
   }
@@ -143,21 +136,21 @@ export async function newOwnerProblem(
   companyId: string,
   c: { customerId: string; usageNature: string; usageNatureName: string },
   owner: NonNullable<TransferDetails['newOwner']>,
-): Promise<Problem | null> {
+): Promise<AppError | null> {
   let kind: repo.CustomerKind;
   if (owner.mode === 'existing') {
     const found = await repo.findCustomer(db, companyId, owner.customerId);
-    if (!found) return problem(CaseError('CUSTOMER_NOT_FOUND', { field: 'details.newOwner.customerId' }));
-    if (found.id === c.customerId)
-      return problem(CaseError('NEW_OWNER_SAME', { field: 'details.newOwner.customerId' }));
+    if (!found) return CaseError('CUSTOMER_NOT_FOUND', { field: 'details.newOwner.customerId' });
+    if (found.id === c.customerId) return CaseError('NEW_OWNER_SAME', { field: 'details.newOwner.customerId' });
     kind = found.kind;
   } else kind = owner.customer.kind;
   const nature = await repo.findNature(db, companyId, c.usageNature);
   if (nature && nature.customerKind !== kind) {
     const field = owner.mode === 'existing' ? 'details.newOwner.customerId' : 'details.newOwner.customer.kind';
-    return problem(
-      CaseError('NEW_OWNER_KIND', { field, vars: { kind: CUSTOMER_KIND_TEXT[kind], nature: c.usageNatureName } }),
-    );
+    return CaseError('NEW_OWNER_KIND', {
+      field,
+      vars: { kind: CUSTOMER_KIND_TEXT[kind], nature: c.usageNatureName },
+    });
   }
   return null;
 }
@@ -168,30 +161,11 @@ export async function natureProblem(
   companyId: string,
   c: { usageNature: string; commodity: 'gas' | 'water' },
   code: string,
-): Promise<Problem | null> {
+): Promise<AppError | null> {
   const nature = await repo.findNature(db, companyId, code);
   if (!nature?.active || nature.commodity !== c.commodity) {
-    return problem(CaseError('NATURE_NOT_FOUND', { field: 'details.newNature', vars: { code } }));
+    return CaseError('NATURE_NOT_FOUND', { field: 'details.newNature', vars: { code } });
   }
-  if (nature.code === c.usageNature) return problem(CaseError('NATURE_SAME', { field: 'details.newNature' }));
+  if (nature.code === c.usageNature) return CaseError('NATURE_SAME', { field: 'details.newNature' });
   return null;
-}
-
-/** One refusal naming every problem: the code is the first one's, every field is marked. */
-export function refusal(problems: Problem[]): AppError {
-  const [first] = problems as [Problem, ...Problem[]];
-  const statusOf = (p: Problem) => CaseError.catalog[p.code as keyof typeof CaseError.catalog]?.status ?? 400;
-  // One problem keeps its own status; several are a conflict when any is one, else bad input.
-  const status = problems.length === 1 ? statusOf(first) : problems.some((p) => statusOf(p) === 409) ? 409 : 400;
-  const texts = {
-    zh: problems.map((p) => p.text.zh).join('；'),
-    en: problems.map((p) => p.text.en).join('; '),
-  };
-  return new AppError(
-    first.code,
-    status,
-    texts,
-    { problems: problems.map((p) => p.code) },
-    problems.map((p) => ({ path: p.field, text: p.text })),
-  );
 }

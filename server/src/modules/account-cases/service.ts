@@ -12,20 +12,11 @@ import { recordAudit } from '../../platform/audit.js';
 import { loadCalendarCovering } from '../../platform/calendar/service.js';
 import { businessToday } from '../../platform/calendar/workdays.js';
 import type { Actor, Principal } from '../../platform/context.js';
-import type { Lang } from '../../platform/errors.js';
+import { type AppError, type Lang, refuseAll } from '../../platform/errors.js';
 import { policyValue } from '../../platform/policy/policy.js';
 import { parseOrThrow } from '../../platform/validation.js';
 import { accountBalance } from '../ledger/service.js';
-import {
-  ALLOWED_FROM,
-  KIND_TEXT,
-  natureProblem,
-  newOwnerProblem,
-  type Problem,
-  problemsOf,
-  refusal,
-  statusProblem,
-} from './checks.js';
+import { ALLOWED_FROM, KIND_TEXT, natureProblem, newOwnerProblem, problemsOf, statusProblem } from './checks.js';
 import { applyCompletion } from './complete.js';
 import { type CaseKind, caseKinds } from './documents.js';
 import { CaseError } from './errors.js';
@@ -180,7 +171,7 @@ async function event(tx: Tx, actor: Actor, caseId: string, action: string, befor
 /** A kind's details, checked against its schema and the database (new owner, new nature). */
 async function parseDetails(tx: Queryable, actor: Actor, kind: CaseKind, raw: unknown, a: repo.AccountForCase) {
   const details = parseOrThrow(detailsByKind[kind] as never, raw ?? {}, 'body', ['details']) as Record<string, unknown>;
-  const problems: Problem[] = [];
+  const problems: AppError[] = [];
   if (kind === 'transfer' && details.newOwner) {
     const p = await newOwnerProblem(tx, actor.companyId, a, details.newOwner as never);
     if (p) problems.push(p);
@@ -189,7 +180,7 @@ async function parseDetails(tx: Queryable, actor: Actor, kind: CaseKind, raw: un
     const p = await natureProblem(tx, actor.companyId, a, details.newNature as string);
     if (p) problems.push(p);
   }
-  if (problems.length) throw refusal(problems);
+  if (problems.length) throw refuseAll(problems);
   return details;
 }
 
@@ -205,7 +196,7 @@ export async function createCase(tx: Tx, actor: Actor, input: NewCaseInput) {
   const account = await repo.findAccount(tx, actor.companyId, input.accountId, true);
   if (!account) throw CaseError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
   const status = statusProblem(input.kind, account.status);
-  if (status) throw refusal([status]);
+  if (status) throw refuseAll([status]);
   const open = await repo.openCaseOf(tx, actor.companyId, account.id);
   if (open) {
     throw CaseError('CASE_ALREADY_OPEN', {
@@ -275,9 +266,9 @@ export async function updateCase(tx: Tx, actor: Actor, id: string, input: Update
   assertState(row, ['open'], { zh: '修改', en: 'changed' });
   assertVersion(row, input.version);
   const change: repo.CaseChange = {};
-  const problems: Problem[] = [];
+  const problems: AppError[] = [];
   const fail = (code: Parameters<typeof CaseError>[0], field: string, vars?: Record<string, string>) =>
-    problems.push({ code, field, text: CaseError(code, { field, vars }).texts });
+    problems.push(CaseError(code, { field, vars }));
 
   if (input.documents) {
     const byCode = new Map(input.documents.map((d) => [d.code, d.received]));
@@ -308,7 +299,7 @@ export async function updateCase(tx: Tx, actor: Actor, id: string, input: Update
       readingSignedBy: r.signedBy || null,
     });
   }
-  if (problems.length) throw refusal(problems);
+  if (problems.length) throw refuseAll(problems);
 
   if (input.details) {
     const account = (await repo.findAccount(tx, actor.companyId, row.accountId))!;
@@ -382,7 +373,7 @@ export async function submitCase(tx: Tx, actor: Actor, principal: Principal, id:
   assertState(row, ['open'], { zh: '提交', en: 'submitted' });
   assertVersion(row, version);
   const problems = await problemsOf(tx, actor.companyId, row, today);
-  if (problems.length) throw refusal(problems);
+  if (problems.length) throw refuseAll(problems);
   if (row.kind !== 'natureChange') return complete(tx, actor, row, today);
 
   const d = row.details as NatureChangeDetails;
@@ -472,7 +463,7 @@ export async function applyApprovedNatureChange(tx: Tx, actor: Actor, request: D
     throw CaseError('APPROVAL_MISMATCH', { vars: { caseNo: row.caseNo } });
   }
   const status = statusProblem(row.kind, row.accountStatus);
-  if (status) throw refusal([status]);
+  if (status) throw refuseAll([status]);
   const done = await complete(tx, actor, row, today);
   return { caseNo: done.caseNo, accountNo: done.account.accountNo, usageNature: done.account.usageNatureName };
 }
@@ -609,7 +600,7 @@ export async function getCase(db: Queryable, companyId: string, id: string, lang
   ]);
   return {
     ...toDto(row, today),
-    problems: problems.map((p) => ({ code: p.code, field: p.field, message: lang === 'en' ? p.text.en : p.text.zh })),
+    problems: problems.map((p) => ({ code: p.code, field: p.fieldTexts[0]?.path ?? '', message: p.messageIn(lang) })),
     balance: { balance: balance.balance, arrears: balance.arrears, arrearsByPeriod: balance.arrearsByPeriod },
     events: events.map((e) => ({
       id: e.id,

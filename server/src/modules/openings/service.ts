@@ -2,7 +2,7 @@ import type { Queryable, Tx } from '../../db/types.js';
 import { recordAudit } from '../../platform/audit.js';
 import { businessToday } from '../../platform/calendar/workdays.js';
 import type { Actor } from '../../platform/context.js';
-import { AppError, type Text, type Vars } from '../../platform/errors.js';
+import { AppError, joinedTexts, refuseAll, type Text, type Vars } from '../../platform/errors.js';
 import { POLICY_SINCE, policyValue } from '../../platform/policy/policy.js';
 import {
   type CustomerFields,
@@ -26,33 +26,21 @@ interface Problem {
 }
 
 /**
- * Refuses with every problem found, each on its field (details.fields, details.violations): one
+ * Refuses with every problem found, each on its field (details.fields, details.problems): one
  * rule broken is that rule's code; several are FORM_RULES_BROKEN, so the clerk fixes the form in one go.
  */
 function refuse(problems: Problem[]): never {
   const errors = problems.map((p) => OpeningError(p.code, { field: p.field, vars: p.vars }));
-  const violations = problems.map((p) => ({ code: p.code, field: p.field }));
-  const fieldTexts = errors.flatMap((e) => e.fieldTexts);
-  if (new Set(problems.map((p) => p.code)).size === 1) {
-    // One rule, on one field or several (the three bank fields): the rule's own code.
-    const e = errors[0]!;
-    throw new AppError(e.code, e.status, e.texts, { violations }, fieldTexts);
-  }
-  const list = (lang: 'zh' | 'en') =>
-    errors
-      .slice(0, 5)
-      .map((e) => e.texts[lang])
-      .join(lang === 'zh' ? '；' : '; ') + (errors.length > 5 ? (lang === 'zh' ? '……' : '…') : '');
-  const combined = OpeningError('FORM_RULES_BROKEN', {
-    vars: { count: errors.length, summary: { zh: list('zh'), en: list('en') } },
+  throw refuseAll(errors, {
+    combined: (several) => {
+      // One rule, on several fields (the three bank fields): the rule's own code.
+      if (new Set(several.map((e) => e.code)).size === 1) return several[0]!;
+      const combined = OpeningError('FORM_RULES_BROKEN', {
+        vars: { count: several.length, summary: joinedTexts(several, 5) },
+      });
+      return new AppError(combined.code, Math.max(...several.map((e) => e.status)), combined.texts);
+    },
   });
-  throw new AppError(
-    combined.code,
-    Math.max(...errors.map((e) => e.status)),
-    combined.texts,
-    { violations },
-    fieldTexts,
-  );
 }
 
 const LABELS: Record<string, Text> = {
