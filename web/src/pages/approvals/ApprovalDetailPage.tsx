@@ -1,10 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { approvalsKey, getApproval } from '../../api/approvals';
-import { ApiError } from '../../api/client';
+import { DetailPlaceholder } from '../../components/DetailPlaceholder';
 import { type OneTimePassword, OneTimePasswordModal } from '../../components/OneTimePasswordModal';
 import { useT } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/time';
@@ -35,23 +35,14 @@ export function ApprovalDetailPage() {
     </Button>
   );
 
-  if (detail.isPending) {
+  if (detail.isPending || detail.isError || !detail.data) {
     return (
-      <Card variant="borderless">
-        <Skeleton active />
-      </Card>
-    );
-  }
-  if (detail.isError || !detail.data) {
-    const notFound = detail.error instanceof ApiError && detail.error.status === 404;
-    return (
-      <Card variant="borderless">
-        <Result
-          status={notFound ? '404' : 'error'}
-          title={notFound ? t('approvals.notFound') : t('approvals.loadFailed')}
-          extra={back}
-        />
-      </Card>
+      <DetailPlaceholder
+        query={detail}
+        notFound={t('approvals.notFound')}
+        failed={t('approvals.loadFailed')}
+        back={back}
+      />
     );
   }
 

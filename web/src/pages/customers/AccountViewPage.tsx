@@ -1,11 +1,11 @@
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
 import { accountKey, getOverview, type Revealed, revealPersonalData } from '../../api/customers';
 import { useCan } from '../../auth/CurrentUserContext';
+import { DetailPlaceholder } from '../../components/DetailPlaceholder';
 import { useT } from '../../i18n/useT';
 import { ContactModal } from './ContactModal';
 import { EditAccountModal } from './edit/EditAccountModal';
@@ -39,23 +39,14 @@ export function AccountViewPage() {
       {t('customers.view.back')}
     </Button>
   );
-  if (overview.isPending) {
+  if (overview.isPending || overview.isError || !overview.data) {
     return (
-      <Card variant="borderless">
-        <Skeleton active />
-      </Card>
-    );
-  }
-  if (overview.isError || !overview.data) {
-    const notFound = overview.error instanceof ApiError && overview.error.status === 404;
-    return (
-      <Card variant="borderless">
-        <Result
-          status={notFound ? '404' : 'error'}
-          title={notFound ? t('customers.view.notFound') : t('customers.view.loadFailed')}
-          extra={back}
-        />
-      </Card>
+      <DetailPlaceholder
+        query={overview}
+        notFound={t('customers.view.notFound')}
+        failed={t('customers.view.loadFailed')}
+        back={back}
+      />
     );
   }
 

@@ -9,8 +9,6 @@ import {
   type DescriptionsProps,
   Form,
   Input,
-  Result,
-  Skeleton,
   Space,
   Table,
   Tag,
@@ -29,8 +27,8 @@ import {
   listCaseUsageNatures,
   recordMeterRemoval,
 } from '../../../api/accountCases';
-import { ApiError } from '../../../api/client';
 import { useCan } from '../../../auth/CurrentUserContext';
+import { DetailPlaceholder } from '../../../components/DetailPlaceholder';
 import { FormModal } from '../../../components/FormModal';
 import type { MessageKey } from '../../../i18n/translate';
 import { useT } from '../../../i18n/useT';
@@ -52,23 +50,9 @@ export function CaseDetailPage() {
       {t('cases.back')}
     </Button>
   );
-  if (detail.isPending) {
+  if (detail.isPending || detail.isError || !detail.data) {
     return (
-      <Card variant="borderless">
-        <Skeleton active />
-      </Card>
-    );
-  }
-  if (detail.isError || !detail.data) {
-    const notFound = detail.error instanceof ApiError && detail.error.status === 404;
-    return (
-      <Card variant="borderless">
-        <Result
-          status={notFound ? '404' : 'error'}
-          title={t(notFound ? 'cases.notFound' : 'cases.loadFailed')}
-          extra={back}
-        />
-      </Card>
+      <DetailPlaceholder query={detail} notFound={t('cases.notFound')} failed={t('cases.loadFailed')} back={back} />
     );
   }
   const c = detail.data;
