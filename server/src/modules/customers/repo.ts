@@ -399,11 +399,19 @@ const LIST_ORDER: Record<AccountListQuery['sort'], (dir: 'ASC' | 'DESC') => stri
   openedOn: (dir) => `a.opened_on ${dir} NULLS ${dir === 'ASC' ? 'FIRST' : 'LAST'}, a.account_no ${dir}`,
 };
 
-export async function listAccounts(
-  db: Queryable,
-  companyId: string,
-  q: AccountListQuery,
-): Promise<{ rows: AccountListRow[]; total: number }> {
+export type AccountFilters = Pick<
+  AccountListQuery,
+  'district' | 'status' | 'usageNature' | 'customerKind' | 'commodity'
+>;
+
+const joinCustomer = 'JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id';
+const joinPremise = 'JOIN premises p ON p.company_id = a.company_id AND p.id = a.premise_id';
+
+/**
+ * The register's filters as SQL over `accounts a`, joining only what they name: at a million accounts
+ * every join counts. $1 is the company; `params` grows with each filter.
+ */
+function accountFilter(companyId: string, q: AccountFilters) {
   const params: unknown[] = [companyId];
   const $ = (v: unknown) => {
     params.push(v);
@@ -415,16 +423,14 @@ export async function listAccounts(
   if (q.usageNature) where.push(`a.usage_nature = ${$(q.usageNature)}`);
   if (q.customerKind) where.push(`c.kind = ${$(q.customerKind)}`);
   if (q.commodity) where.push(`a.commodity = ${$(q.commodity)}`);
-  const joinCustomer = 'JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id';
-  const joinPremise = 'JOIN premises p ON p.company_id = a.company_id AND p.id = a.premise_id';
-  const w = where.join(' AND ');
-  // The count and the page join only what the filters name; the page's 20 rows then get their details.
-  // At a million accounts this reads one index range instead of joining every account first.
-  const filterFrom = `FROM accounts a ${q.customerKind ? joinCustomer : ''} ${q.district ? joinPremise : ''}`;
-  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${filterFrom} WHERE ${w}`, params);
-  const order = LIST_ORDER[q.sort](q.order === 'desc' ? 'DESC' : 'ASC');
+  const from = `FROM accounts a ${q.customerKind ? joinCustomer : ''} ${q.district ? joinPremise : ''}`;
+  return { params, $, from, where };
+}
+
+/** The details of the accounts `pageSql` selects (a query of their ids), in `order`. */
+async function accountRows(db: Queryable, params: unknown[], pageSql: string, order: string) {
   const rows = await db.query<AccountListRow>(
-    `WITH page AS (SELECT a.id ${filterFrom} WHERE ${w} ORDER BY ${order} ${pageClause(q)})
+    `WITH page AS (${pageSql})
      SELECT a.id, a.account_no AS "accountNo", c.name AS "customerName", c.kind AS "customerKind", c.mobile,
             p.full_address AS address, p.district, a.usage_nature AS "usageNature", u.name AS "usageNatureName",
             a.commodity, a.status, a.payment_method AS "paymentMethod", a.opened_on::text AS "openedOn",
@@ -440,7 +446,48 @@ export async function listAccounts(
       ORDER BY ${order}`,
     params,
   );
-  return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+  return rows.rows;
+}
+
+/** A page of the register: the page's ids come from one index range, then only its rows get their details. */
+export async function listAccounts(
+  db: Queryable,
+  companyId: string,
+  q: AccountListQuery,
+): Promise<{ rows: AccountListRow[]; total: number }> {
+  const f = accountFilter(companyId, q);
+  const w = f.where.join(' AND ');
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${f.from} WHERE ${w}`, f.params);
+  const order = LIST_ORDER[q.sort](q.order === 'desc' ? 'DESC' : 'ASC');
+  const rows = await accountRows(
+    db,
+    f.params,
+    `SELECT a.id ${f.from} WHERE ${w} ORDER BY ${order} ${pageClause(q)}`,
+    order,
+  );
+  return { rows, total: total.rows[0]?.n ?? 0 };
+}
+
+/**
+ * The export's walk through the register: the next `limit` accounts after `afterNo` by account number
+ * (keyset, no count), so the last page of a million costs what the first does.
+ */
+export async function accountsAfter(
+  db: Queryable,
+  companyId: string,
+  q: AccountFilters,
+  afterNo: string | null,
+  limit: number,
+): Promise<AccountListRow[]> {
+  const f = accountFilter(companyId, q);
+  if (afterNo !== null) f.where.push(`a.account_no > ${f.$(afterNo)}`);
+  const order = 'a.account_no';
+  return accountRows(
+    db,
+    f.params,
+    `SELECT a.id ${f.from} WHERE ${f.where.join(' AND ')} ORDER BY ${order} LIMIT ${f.$(limit)}`,
+    order,
+  );
 }
 
 export async function listDistricts(db: Queryable, companyId: string): Promise<string[]> {
