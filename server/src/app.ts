@@ -20,6 +20,7 @@ import { rolesRoutes } from './modules/iam/roles-routes.js';
 import { usersRoutes } from './modules/iam/users-routes.js';
 import { openingsRoutes } from './modules/openings/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { workOrdersRoutes } from './modules/work-orders/routes.js';
 import './modules/iam/jobs.js';
 import './modules/iam/account-request-kind.js';
 import './platform/policy/kind.js';
@@ -69,6 +70,7 @@ const modules: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   accountCasesRoutes,
   contactsRoutes,
   openingsRoutes,
+  workOrdersRoutes,
 ];
 
 export interface BuildOptions {

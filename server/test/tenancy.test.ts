@@ -95,6 +95,21 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
       },
     });
     idsOfB['/api/service-applications/:id'] = openingB.json().application.id;
+    const centreB = await t.db.query<{ id: string }>(
+      "SELECT id FROM org_units WHERE company_id = $1 AND code = 'CS-SVC'",
+      [t.companyB],
+    );
+    const orderB = await t.call('POST', '/api/work-orders', {
+      cookie: await t.login('b.hotline.agent'),
+      body: {
+        typeCode: 'repair',
+        channel: 'hotline',
+        accountId: accountB.rows[0]!.id,
+        description: '乙公司报修',
+        orgUnitId: centreB.rows[0]!.id,
+      },
+    });
+    idsOfB['/api/work-orders/:id'] = orderB.json().id;
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(spec.paths)) {
       // Any second id in the path (an attachment of B's request, say) is one A cannot know.

@@ -3,6 +3,7 @@ import { seedUsageNatures } from '../modules/customers/repo.js';
 import { conflictCatalogue, roleCatalogue } from '../modules/iam/role-catalogue.js';
 import { grantDefaultPermissions, insertConflict, insertRole } from '../modules/iam/roles-repo.js';
 import { createCompany, createOrgUnit, ensureGroup } from '../modules/org/service.js';
+import { seedWorkOrderTypes } from '../modules/work-orders/repo.js';
 import { recordAudit } from '../platform/audit.js';
 
 import type { Actor } from '../platform/context.js';
@@ -118,5 +119,6 @@ export async function setUpCompany(tx: Tx, setup: CompanySetup): Promise<Created
   });
   await seedDefaultTemplates(tx, system, setup.companyName);
   await seedUsageNatures(tx, companyId);
+  await seedWorkOrderTypes(tx, companyId);
   return { companyId, roleIds, units };
 }

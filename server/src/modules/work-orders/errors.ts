@@ -1,0 +1,129 @@
+import { defineErrors } from '../../platform/errors.js';
+
+export const WorkOrderError = defineErrors({
+  NOT_FOUND: { status: 404, zh: '工单不存在', en: 'No such work order' },
+  UNKNOWN_TYPE: {
+    status: 400,
+    zh: '没有「{type}」这个工单类型，或已停用',
+    en: 'No active work-order type "{type}"',
+  },
+  WHO_REQUIRED: {
+    status: 400,
+    zh: '未关联用户编号时，请填写来电人的姓名或电话',
+    en: 'Without an account, give the caller’s name or phone',
+  },
+  ADDRESS_REQUIRED: {
+    status: 400,
+    zh: '未关联用户编号时，请填写地址',
+    en: 'Without an account, give the address',
+  },
+  NOT_A_CENTRE: {
+    status: 400,
+    zh: '「{name}」不是中心或营业厅，工单须派往中心',
+    en: '"{name}" is not a centre: an order goes to a centre',
+  },
+  CONTACT_NOT_FOUND: { status: 400, zh: '来访来电记录不存在', en: 'No such contact' },
+  APPLICATION_NOT_FOUND: { status: 400, zh: '报装申请不存在', en: 'No such service application' },
+  APPLICATION_NOT_INSTALLATION: {
+    status: 400,
+    zh: '只有新装/改装工单可以关联报装申请',
+    en: 'Only an installation order picks up a service application',
+  },
+  APPLICATION_CLOSED: {
+    status: 409,
+    zh: '报装申请 {no} 已{status}，不能再派工',
+    en: 'Service application {no} is {status}: it cannot be scheduled',
+  },
+  TEAM_NOT_IN_CENTRE: {
+    status: 400,
+    zh: '班组「{name}」不属于本工单的中心',
+    en: 'Team "{name}" is not a team of the order’s centre',
+  },
+  USER_NOT_FOUND: {
+    status: 400,
+    zh: '本公司没有这个员工',
+    en: 'No such employee in this company',
+  },
+  USER_INACTIVE: {
+    status: 400,
+    zh: '员工「{name}」已停用，不能派单',
+    en: 'Employee "{name}" is disabled and cannot be assigned',
+  },
+  USER_NOT_IN_CENTRE: {
+    status: 400,
+    zh: '员工「{name}」不在本工单的中心',
+    en: 'Employee "{name}" does not work in the order’s centre',
+  },
+  USER_NOT_IN_TEAM: {
+    status: 400,
+    zh: '员工「{name}」不在所选班组',
+    en: 'Employee "{name}" is not in the chosen team',
+  },
+  USER_CANNOT_WORK: {
+    status: 400,
+    zh: '员工「{name}」没有处理工单的权限',
+    en: 'Employee "{name}" may not work on orders',
+  },
+  ASSIGNEE_REQUIRED: {
+    status: 400,
+    zh: '请选择班组或处理人',
+    en: 'Choose a team or a technician',
+  },
+  SAME_ASSIGNMENT: {
+    status: 409,
+    zh: '工单已派给该班组和处理人',
+    en: 'The order is already assigned so',
+  },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: '工单已被他人修改，请刷新后重试',
+    en: 'The order was changed by someone else: reload and try again',
+  },
+  ALREADY_TAKEN: {
+    status: 409,
+    zh: '工单已被「{name}」接单',
+    en: 'The order was taken by {name}',
+  },
+  NOT_OPEN: {
+    status: 409,
+    zh: '工单已{status}，不能再操作',
+    en: 'The order is {status}: nothing more can be done to it',
+  },
+  BAD_TRANSITION: {
+    status: 409,
+    zh: '工单状态为「{from}」，不能改为「{to}」',
+    en: 'An order that is {from} cannot become {to}',
+  },
+  PAUSED: {
+    status: 409,
+    zh: '工单暂停中（{reason}），请先恢复',
+    en: 'The order is paused ({reason}): resume it first',
+  },
+  NOT_PAUSED: { status: 409, zh: '工单未暂停', en: 'The order is not paused' },
+  REASON_REQUIRED: { status: 400, zh: '请填写原因', en: 'Give a reason' },
+  APPOINTMENT_REQUIRED: {
+    status: 400,
+    zh: '请填写预约上门时间',
+    en: 'Give the agreed appointment time',
+  },
+  APPOINTMENT_PAST: {
+    status: 400,
+    zh: '预约时间不能早于受理时间',
+    en: 'The appointment cannot be before the order was reported',
+  },
+  NOT_YOURS: {
+    status: 403,
+    zh: '只有接单的处理人或调度人员可以更新这张工单',
+    en: 'Only the order’s technician or a dispatcher may update it',
+  },
+  DISPATCH_ONLY: {
+    status: 403,
+    zh: '只有调度人员可以撤销或归档关闭工单',
+    en: 'Only a dispatcher may cancel or close an order',
+  },
+  NOT_ASSIGNED: {
+    status: 409,
+    zh: '工单尚未派给处理人',
+    en: 'The order has no technician yet',
+  },
+});
