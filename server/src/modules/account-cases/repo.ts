@@ -140,17 +140,6 @@ export async function openCaseOf(db: Queryable, companyId: string, accountId: st
   return r.rows[0] ?? null;
 }
 
-/** The next serial of the company's cases on a business day. */
-export async function nextCaseSerial(db: Queryable, companyId: string, day: string): Promise<number> {
-  const r = await db.query<{ last: number }>(
-    `INSERT INTO account_case_counters AS s (company_id, day, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (company_id, day) DO UPDATE SET last_value = s.last_value + 1
-     RETURNING s.last_value AS last`,
-    [companyId, day],
-  );
-  return Number(r.rows[0]!.last);
-}
-
 export interface NewCase {
   caseNo: string;
   kind: CaseKind;

@@ -14,6 +14,7 @@ import { businessToday } from '../../platform/calendar/workdays.js';
 import type { Actor, Principal } from '../../platform/context.js';
 import { type AppError, type Lang, refuseAll } from '../../platform/errors.js';
 import { policyValue } from '../../platform/policy/policy.js';
+import { nextDailySerial } from '../../platform/serials.js';
 import { parseOrThrow } from '../../platform/validation.js';
 import { accountBalance } from '../ledger/service.js';
 import { ALLOWED_FROM, KIND_TEXT, natureProblem, newOwnerProblem, problemsOf, statusProblem } from './checks.js';
@@ -225,7 +226,7 @@ export async function createCase(tx: Tx, actor: Actor, input: NewCaseInput) {
     const days = await policyValue(tx, actor.companyId, 'cus.usageNatureCheckWorkingDays', today);
     dueOn = (await loadCalendarCovering(tx, actor.companyId, [today])).addWorkingDays(today, days);
   }
-  const serial = await repo.nextCaseSerial(tx, actor.companyId, today);
+  const serial = await nextDailySerial(tx, actor.companyId, 'accountCase', today);
   const caseNo = `${CASE_PREFIX[input.kind]}${today.replaceAll('-', '')}${String(serial).padStart(4, '0')}`;
   const id = await repo.insertCase(tx, actor.companyId, {
     caseNo,

@@ -132,17 +132,6 @@ export async function premiseAddress(db: Queryable, companyId: string, premiseId
   return r.rows[0]!.address;
 }
 
-/** The next serial of the company's application numbers on a business date. */
-export async function nextApplicationSerial(db: Queryable, companyId: string, day: string): Promise<number> {
-  const r = await db.query<{ last: number }>(
-    `INSERT INTO service_application_sequences AS s (company_id, day, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (company_id, day) DO UPDATE SET last_value = s.last_value + 1
-     RETURNING s.last_value AS last`,
-    [companyId, day],
-  );
-  return r.rows[0]!.last;
-}
-
 export interface NewApplication {
   applicationNo: string;
   mode: 'individual' | 'collective';

@@ -4,6 +4,7 @@ import { businessToday } from '../../platform/calendar/workdays.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError, joinedTexts, refuseAll, type Text, type Vars } from '../../platform/errors.js';
 import { POLICY_SINCE, policyValue } from '../../platform/policy/policy.js';
+import { nextDailySerial } from '../../platform/serials.js';
 import {
   type CustomerFields,
   insertAccount,
@@ -483,7 +484,7 @@ export async function openAccounts(tx: Tx, actor: Actor, body: OpeningBody): Pro
     asOf: body.invoiceDate,
   });
 
-  const serial = await repo.nextApplicationSerial(tx, companyId, today);
+  const serial = await nextDailySerial(tx, companyId, 'serviceApplication', today);
   const applicationNo = `BZ${today.replaceAll('-', '')}${String(serial).padStart(4, '0')}`;
   const opened: { accountId: string; accountNo: string; customerId: string; premiseId: string }[] = [];
   for (const [i, h] of households.entries()) {

@@ -34,17 +34,6 @@ export async function findType(db: Queryable, companyId: string, code: string): 
   return r.rows[0] ?? null;
 }
 
-/** The next serial of the company's order numbers on a business date. */
-export async function nextOrderSerial(db: Queryable, companyId: string, day: string): Promise<number> {
-  const r = await db.query<{ last: number }>(
-    `INSERT INTO work_order_sequences AS s (company_id, day, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (company_id, day) DO UPDATE SET last_value = s.last_value + 1
-     RETURNING s.last_value AS last`,
-    [companyId, day],
-  );
-  return r.rows[0]!.last;
-}
-
 export interface WorkOrderRow {
   id: string;
   orderNo: string;

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { PolicyKey } from '../../platform/policy/catalogue/index.js';
 import { policyValue } from '../../platform/policy/policy.js';
+import { nextDailySerial } from '../../platform/serials.js';
 import { CustomerError } from '../customers/errors.js';
 import { mask } from '../customers/fields.js';
 import { getAccountProfile } from '../customers/service.js';
@@ -208,7 +209,7 @@ export async function createWorkOrder(tx: Tx, actor: Actor, input: NewWorkOrder,
   const promise = await promiseOf(tx, companyId, type, today);
   const calendar = await loadCalendarCovering(tx, companyId, [today]);
   const deadlineAt = deadlineOf(calendar, promise, now);
-  const serial = await repo.nextOrderSerial(tx, companyId, today);
+  const serial = await nextDailySerial(tx, companyId, 'workOrder', today);
   const row: repo.NewWorkOrderRow = {
     orderNo: `GD${today.replaceAll('-', '')}-${String(serial).padStart(4, '0')}`,
     typeCode: type.code,
