@@ -32,6 +32,7 @@ import './modules/account-cases/approval-kinds.js';
 import './modules/account-cases/notices.js';
 import './modules/account-cases/spreadsheets.js';
 import './modules/account-cases/jobs.js';
+import './modules/work-orders/jobs.js';
 import './modules/audit/spreadsheets.js';
 import './platform/approvals/spreadsheets.js';
 import './platform/notify/spreadsheets.js';

@@ -195,7 +195,7 @@ export async function updateWorkOrder(
 }
 
 export interface NewEvent {
-  kind: 'created' | 'assigned' | 'reassigned' | 'taken' | 'status' | 'paused' | 'resumed';
+  kind: 'created' | 'assigned' | 'reassigned' | 'taken' | 'status' | 'paused' | 'resumed' | 'warned' | 'escalated';
   fromStatus?: string | null;
   toStatus?: string | null;
   fromTeamId?: string | null;
@@ -205,13 +205,15 @@ export interface NewEvent {
   reason?: string | null;
   actorId: string | null;
   actorName: string | null;
+  /** When it happened, if not now (SVC-6 checks record the time they were run for). */
+  at?: Date;
 }
 
 export async function insertEvent(db: Queryable, companyId: string, workOrderId: string, e: NewEvent): Promise<void> {
   await db.query(
     `INSERT INTO work_order_events (company_id, work_order_id, kind, from_status, to_status, from_team_id, to_team_id,
-                                    from_user_id, to_user_id, reason, actor_id, actor_name)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+                                    from_user_id, to_user_id, reason, actor_id, actor_name, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13, now()))`,
     [
       companyId,
       workOrderId,
@@ -225,6 +227,7 @@ export async function insertEvent(db: Queryable, companyId: string, workOrderId:
       e.reason ?? null,
       e.actorId,
       e.actorName,
+      e.at ?? null,
     ],
   );
 }
@@ -332,4 +335,19 @@ export async function scheduleApplication(db: Queryable, companyId: string, id: 
 export async function contactExists(db: Queryable, companyId: string, id: string): Promise<boolean> {
   const r = await db.query('SELECT 1 FROM contacts WHERE company_id = $1 AND id = $2', [companyId, id]);
   return r.rows.length > 0;
+}
+
+/** SVC-6: orders matching a condition on `w` (the caller's own parameters from $2), for the promise checks. */
+export async function listWhere(
+  db: Queryable,
+  companyId: string,
+  where: string,
+  params: unknown[] = [],
+): Promise<WorkOrderRow[]> {
+  return (
+    await db.query<WorkOrderRow>(`${SELECT} WHERE w.company_id = $1 AND (${where}) ORDER BY w.deadline_at, w.id`, [
+      companyId,
+      ...params,
+    ])
+  ).rows;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../platform/http/deps.js';
 import { actorFrom, principalOf } from '../../platform/http/guard.js';
 import { pageOf } from '../../platform/paging.js';
+import { promisesRoutes } from './promises-routes.js';
 import {
   assignBody,
   boardQuery,
@@ -25,6 +26,7 @@ const mayDispatch = (req: FastifyRequest) => ({ mayDispatch: principalOf(req).pe
 
 export function workOrdersRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  promisesRoutes(app, db);
 
   r.get('/api/work-order-types', {
     schema: {

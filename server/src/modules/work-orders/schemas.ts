@@ -143,7 +143,7 @@ export const workOrderSchema = z.object({
 
 export const eventSchema = z.object({
   id: z.string(),
-  kind: z.enum(['created', 'assigned', 'reassigned', 'taken', 'status', 'paused', 'resumed']),
+  kind: z.enum(['created', 'assigned', 'reassigned', 'taken', 'status', 'paused', 'resumed', 'warned', 'escalated']),
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),
   fromTeamId: z.uuid().nullable(),

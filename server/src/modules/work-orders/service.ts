@@ -28,7 +28,7 @@ const NEXT: Record<Status, Status[]> = {
   cancelled: [],
 };
 const ENDED: Status[] = ['closed', 'cancelled'];
-const DONE: Status[] = ['completed', 'notCompleted', 'closed', 'cancelled'];
+export const DONE: Status[] = ['completed', 'notCompleted', 'closed', 'cancelled'];
 
 const STATUS_TEXT: Record<Status, { zh: string; en: string }> = {
   created: { zh: '已受理', en: 'created' },
@@ -64,7 +64,7 @@ export async function listTypes(db: Queryable, companyId: string) {
  * SVC-6: time left and breach. The clock of an arrival promise stops at arrival, any other at
  * completion; a paused order's clock stands still; a cancelled order has no promise to keep.
  */
-function promiseState(o: repo.WorkOrderRow, now: Date): { timeLeftMs: number | null; breached: boolean } {
+export function promiseState(o: repo.WorkOrderRow, now: Date): { timeLeftMs: number | null; breached: boolean } {
   const order = { deadlineAt: new Date(o.deadlineAt), pausedMs: Number(o.pausedMs), pausedSince: o.pausedSince };
   if (o.status === 'cancelled') return { timeLeftMs: null, breached: false };
   const arrival = o.promise.key.includes('Arrival');

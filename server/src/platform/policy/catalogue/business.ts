@@ -165,6 +165,22 @@ export const businessPolicies = {
     schema: count(600),
     default: 40,
   }),
+  'svc.breachWarningPercent': policy({
+    rule: 'SVC-6',
+    zh: '超时预警：承诺时限已用去的比例（默认 80%，即剩余 20% 时预警）',
+    en: 'Breach warning: share of the promise elapsed before warning (default 80%)',
+    unit: 'percent',
+    schema: z.number().int().min(1).max(99),
+    default: 80,
+  }),
+  'svc.escalationStepMinutes': policy({
+    rule: 'SVC-6',
+    zh: '超时升级：超时即报班组长，仍未办结再过此分钟数报中心主任（默认 60 分钟）',
+    en: 'Escalation: minutes after a breach (reported to the team head) before the centre manager is told (default 60)',
+    unit: 'minutes',
+    schema: z.number().int().min(1).max(10_080),
+    default: 60,
+  }),
   'svc.repairArrivalMaxHours': policy({
     rule: 'SVC-6',
     zh: '一般维修最迟到场时限',
