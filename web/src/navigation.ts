@@ -93,6 +93,17 @@ export const modules: ModuleDef[] = [
     ],
   },
   {
+    // SVC / CMP: intake, work orders, dispatch, the technician's phone view, complaints, callbacks, outages.
+    key: 'service',
+    labelKey: 'menu.service',
+    pages: [
+      // intake and outages
+      // work orders, dispatch board, reports
+      // technician
+      // complaints and callbacks
+    ],
+  },
+  {
     key: 'approvals',
     labelKey: 'menu.approvals',
     pages: [

@@ -1,4 +1,4 @@
-import { HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { CustomerServiceOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -6,7 +6,11 @@ import { useCan } from '../auth/CurrentUserContext';
 import { useT } from '../i18n/useT';
 import { homePage, modules } from '../navigation';
 
-const moduleIcons: Record<string, ReactNode> = { customers: <TeamOutlined />, system: <SettingOutlined /> };
+const moduleIcons: Record<string, ReactNode> = {
+  customers: <TeamOutlined />,
+  service: <CustomerServiceOutlined />,
+  system: <SettingOutlined />,
+};
 
 export function SideMenu() {
   const { t } = useT();

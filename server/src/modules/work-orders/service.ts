@@ -13,6 +13,7 @@ import { getAccountProfile } from '../customers/service.js';
 import { listOrgUnits, type OrgUnitRow, requireOrgUnit } from '../org/service.js';
 import { deadlineOf, type PromiseTerms, timeLeftMs } from './deadline.js';
 import { WorkOrderError } from './errors.js';
+import { workOrderCompleted } from './lifecycle.js';
 import * as repo from './repo.js';
 import type { AssignInput, BoardQuery, NewWorkOrder, Status, TransitionInput } from './schemas.js';
 
@@ -502,7 +503,9 @@ export async function transitionWorkOrder(
     actorId: actor.userId,
     actorName: actor.name,
   });
-  return finish(tx, actor, id, o, `workOrder.${to}`);
+  const after = await finish(tx, actor, id, o, `workOrder.${to}`);
+  if (to === 'completed') await workOrderCompleted(tx, actor, after);
+  return after;
 }
 
 /** The dispatch board: a centre's open orders, earliest deadline first, with the time left of each. */

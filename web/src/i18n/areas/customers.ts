@@ -1,6 +1,7 @@
 /** Strings of the customers screens: zh is the source, en must have the same keys. */
 export const zh = {
   'menu.customers': '用户档案',
+  'menu.service': '服务工单',
   'menu.customerSearch': '用户查询',
   'menu.customerAccounts': '用户档案列表',
   'menu.accountView': '用户360视图',
@@ -270,6 +271,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'menu.customers': 'Customers',
+  'menu.service': 'Service desk',
   'menu.customerSearch': 'Find an account',
   'menu.customerAccounts': 'Customer register',
   'menu.accountView': 'Account 360° view',
