@@ -6,6 +6,7 @@ import { en as openingEn } from './areas/opening';
 import { en as platformEn } from './areas/platform';
 import { en as printEn } from './areas/print';
 import { en as spreadsheetsEn } from './areas/spreadsheets';
+import { en as workOrdersEn } from './areas/workOrders';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -17,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   ...customersEn,
   ...openingEn,
   ...accountCasesEn,
+  ...workOrdersEn,
 
   'app.name': 'Hearth Gas CIS',
   'app.title': 'Hearth Gas CIS',

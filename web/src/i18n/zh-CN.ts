@@ -6,6 +6,7 @@ import { zh as openingZh } from './areas/opening';
 import { zh as platformZh } from './areas/platform';
 import { zh as printZh } from './areas/print';
 import { zh as spreadsheetsZh } from './areas/spreadsheets';
+import { zh as workOrdersZh } from './areas/workOrders';
 
 /** The source dictionary: every key the UI uses, in Simplified Chinese. Areas keep their own files. */
 export const zhCN = {
@@ -17,6 +18,7 @@ export const zhCN = {
   ...customersZh,
   ...openingZh,
   ...accountCasesZh,
+  ...workOrdersZh,
 
   'app.name': 'Hearth 燃气客服系统',
   'app.title': 'Hearth 燃气客服系统',
