@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { launch } from './browser.js';
 import { type RunningServer, startServer } from './server.js';
 
@@ -12,6 +12,39 @@ export async function signIn(browser: Browser, baseUrl: string, username: string
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
+}
+
+/** A signed-in API session of another desk (its own cookies), for what a test sets up through the API. */
+export async function apiAs(browser: Browser, server: RunningServer, username: string): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  const res = await context.request.post(`${server.url}/api/auth/login`, {
+    data: { username, password: server.demoPassword },
+  });
+  if (res.status() !== 200) throw new Error(`${username} could not sign in: ${res.status()} ${await res.text()}`);
+  return context.request;
+}
+
+/** A user signed in on a phone-sized screen (390×844), as a technician on site. */
+export async function signInOnPhone(browser: Browser, server: RunningServer, username: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(server.demoPassword);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** A wall-clock time in Asia/Shanghai as antd's date pickers take it (`YYYY-MM-DD HH:mm`). */
+export function shanghaiWallClock(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Picks `option` in the antd Select with the test id (its dropdown lives at the end of the page). */

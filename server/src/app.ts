@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/types.js';
 import { accountCasesRoutes } from './modules/account-cases/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { complaintsRoutes } from './modules/complaints/routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
 import { customersRoutes } from './modules/customers/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -20,6 +21,7 @@ import { rolesRoutes } from './modules/iam/roles-routes.js';
 import { usersRoutes } from './modules/iam/users-routes.js';
 import { openingsRoutes } from './modules/openings/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { outagesRoutes } from './modules/outages/routes.js';
 import { workOrdersRoutes } from './modules/work-orders/routes.js';
 import './modules/iam/jobs.js';
 import './modules/iam/account-request-kind.js';
@@ -33,6 +35,8 @@ import './modules/account-cases/notices.js';
 import './modules/account-cases/spreadsheets.js';
 import './modules/account-cases/jobs.js';
 import './modules/work-orders/jobs.js';
+import './modules/complaints/jobs.js';
+import './modules/complaints/callbacks.js';
 import './modules/audit/spreadsheets.js';
 import './platform/approvals/spreadsheets.js';
 import './platform/notify/spreadsheets.js';
@@ -72,6 +76,8 @@ const modules: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   contactsRoutes,
   openingsRoutes,
   workOrdersRoutes,
+  complaintsRoutes,
+  outagesRoutes,
 ];
 
 export interface BuildOptions {

@@ -85,7 +85,7 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
   it('NOTIFY every company has the default Chinese SMS templates, signed with its short name', async () => {
     const items = (await t.call('GET', '/api/notify/templates', { cookie: admin })).json().items;
     expect(items.map((x: { code: string }) => x.code).sort()).toEqual(
-      ['appointment', 'arrears', 'outageNotice', 'paymentReceived', 'verificationCode'].sort(),
+      ['appointment', 'arrears', 'outageNotice', 'paymentReceived', 'verificationCode', 'workOrderEscalation'].sort(),
     );
     const a = items.find((x: { code: string }) => x.code === 'arrears');
     expect(a.body).toBe(
@@ -103,8 +103,14 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
   });
 
   it('NOTIFY the migration seeds the same templates for companies that existed before it', async () => {
-    const sql = fs.readFileSync(path.resolve(import.meta.dirname, '../src/db/migrations/0014_notify.sql'), 'utf8');
-    const seed = sql.slice(sql.indexOf('-- seed:begin'), sql.indexOf('-- seed:end'));
+    // 0014 and every later migration that adds a message kind seed their templates between these markers.
+    const dir = path.resolve(import.meta.dirname, '../src/db/migrations');
+    const seeds = fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .filter((sql) => sql.includes('-- seed:begin'))
+      .map((sql) => sql.slice(sql.indexOf('-- seed:begin'), sql.indexOf('-- seed:end')));
     const snapshot = async () =>
       (
         await t.db.query(
@@ -114,7 +120,7 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
       ).rows;
     const fromCode = await snapshot();
     await t.db.query('DELETE FROM notification_templates WHERE company_id = $1', [t.companyB]);
-    await t.db.exec(seed);
+    for (const seed of seeds) await t.db.exec(seed);
     expect(await snapshot()).toEqual(fromCode);
   });
 

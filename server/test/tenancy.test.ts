@@ -110,6 +110,42 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
       },
     });
     idsOfB['/api/work-orders/:id'] = orderB.json().id;
+    // CMP: a complaint of B's, answered and closed, which queues a callback.
+    const agentB = await t.login('b.hotline.agent');
+    const complaintB = (
+      await t.call('POST', '/api/complaints', {
+        cookie: agentB,
+        body: {
+          channel: 'hotline',
+          complainantName: '乙公司投诉人',
+          subject: '乙',
+          description: '乙',
+          grade: 'ordinary',
+        },
+      })
+    ).json();
+    const decidedB = await t.call('POST', `/api/complaints/${complaintB.id}/decide`, {
+      cookie: agentB,
+      body: { decision: '已答复', communicatedVia: 'phone', communicatedAt: new Date().toISOString(), version: 1 },
+    });
+    await t.call('POST', `/api/complaints/${complaintB.id}/close`, {
+      cookie: agentB,
+      body: { version: decidedB.json().version },
+    });
+    idsOfB['/api/complaints/:id'] = complaintB.id;
+    idsOfB['/api/callbacks/:id'] = (await t.call('GET', '/api/callbacks', { cookie: agentB })).json().items[0].id;
+    const outageB = await t.call('POST', '/api/outages', {
+      cookie: await t.login('b.centre.director'),
+      body: {
+        kind: 'emergency',
+        area: [{ district: '乙县' }],
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        reason: '乙公司抢修',
+        contactPhone: '0632-5550000',
+      },
+    });
+    idsOfB['/api/outages/:id'] = outageB.json().id;
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(spec.paths)) {
       // Any second id in the path (an attachment of B's request, say) is one A cannot know.

@@ -251,4 +251,92 @@ describe.each(dbKinds)('work-order promises on %s', (kind) => {
     expect(b.statusCode).toBe(200);
     expect(b.json().items).toEqual([]);
   });
+
+  const smsOf = async (orderId: string) =>
+    (
+      await t.db.query<{ level: string; skipped: string | null; recipient: string | null; rendered: string | null }>(
+        `SELECT e.level, e.sms_skipped AS skipped, m.recipient, m.rendered FROM work_order_escalations e
+           LEFT JOIN notification_messages m ON m.company_id = e.company_id AND m.id = e.sms_message_id
+          WHERE e.company_id = $1 AND e.work_order_id = $2 ORDER BY e.at, e.level`,
+        [t.companyA, orderId],
+      )
+    ).rows;
+  const phoneOf = async (userId: string) =>
+    (
+      await one<{ phone: string | null }>('SELECT phone FROM users WHERE company_id = $1 AND id = $2', [
+        t.companyA,
+        userId,
+      ])
+    ).phone;
+  const setPhone = (userId: string, phone: string | null) =>
+    t.db.query('UPDATE users SET phone = $3 WHERE company_id = $1 AND id = $2', [t.companyA, userId, phone]);
+
+  it('SVC-6: each warning and escalation queues one SMS to the person told, once per level', async () => {
+    const t0 = new Date('2026-07-01T09:00:00+08:00');
+    const id = await leak(t0);
+    const leaderPhone = await phoneOf(ids.leader!);
+    const directorPhone = await phoneOf(ids.director!);
+    expect(leaderPhone).toMatch(/^1[3-9]\d{9}$/);
+    await check(t0, 33);
+    await check(t0, 41);
+    await check(t0, 100);
+    await check(t0, 100);
+    const sms = await smsOf(id);
+    expect(sms.map((s) => [s.level, s.recipient, s.skipped])).toEqual([
+      ['warning', leaderPhone, null],
+      ['teamHead', leaderPhone, null],
+      ['centreManager', directorPhone, null],
+    ]);
+    const orderNo = (await one<{ order_no: string }>('SELECT order_no FROM work_orders WHERE id = $1', [id])).order_no;
+    const leaderName = (await one<{ n: string }>('SELECT full_name AS n FROM users WHERE id = $1', [ids.leader])).n;
+    expect(sms[0]!.rendered).toBe(
+      `【演示市燃气】${leaderName}您好：工单${orderNo}（漏气抢险，城东路 12 号楼道）即将超时预警，承诺时限7月1日 09:40，请及时督办。`,
+    );
+    expect(sms[1]!.rendered).toContain('已超时，升级至班组长');
+    // Queued in the outbox with its delivery task, one message per level.
+    const messages = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notification_messages m JOIN work_order_escalations e
+          ON e.company_id = m.company_id AND e.sms_message_id = m.id
+        JOIN background_tasks b ON b.company_id = m.company_id AND b.dedupe_key = m.id::text AND b.kind = 'notify.deliver'
+        WHERE e.company_id = $1 AND e.work_order_id = $2 AND m.template_code = 'workOrderEscalation'`,
+      [t.companyA, id],
+    );
+    expect(messages.rows[0]!.n).toBe(3);
+  });
+
+  it('SVC-6: without a usable phone the escalation is still written and its SMS recorded as skipped', async () => {
+    const leaderPhone = await phoneOf(ids.leader!);
+    try {
+      await setPhone(ids.leader!, null);
+      const t0 = new Date('2026-07-02T09:00:00+08:00');
+      const none = await leak(t0);
+      await check(t0, 33);
+      expect(await smsOf(none)).toEqual([{ level: 'warning', skipped: 'noPhone', recipient: null, rendered: null }]);
+
+      await setPhone(ids.leader!, '0632-5551234');
+      const t1 = new Date('2026-07-03T09:00:00+08:00');
+      const landline = await leak(t1);
+      await check(t1, 33);
+      expect((await smsOf(landline))[0]).toMatchObject({ level: 'warning', skipped: 'badPhone' });
+      expect(await levels(landline)).toEqual([{ level: 'warning', toUserId: ids.leader }]);
+    } finally {
+      await setPhone(ids.leader!, leaderPhone);
+    }
+    // A company that switched the template off: the escalation is written, the SMS skipped.
+    await t.db.query(
+      "UPDATE notification_templates SET enabled = false WHERE company_id = $1 AND code = 'workOrderEscalation'",
+      [t.companyA],
+    );
+    try {
+      const t2 = new Date('2026-07-04T09:00:00+08:00');
+      const off = await leak(t2);
+      await check(t2, 33);
+      expect((await smsOf(off))[0]).toMatchObject({ level: 'warning', skipped: 'templateDisabled' });
+    } finally {
+      await t.db.query(
+        "UPDATE notification_templates SET enabled = true WHERE company_id = $1 AND code = 'workOrderEscalation'",
+        [t.companyA],
+      );
+    }
+  });
 });

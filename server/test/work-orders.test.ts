@@ -323,7 +323,7 @@ describe.each(dbKinds)('work orders on %s', (kind) => {
 
   it('SVC-4 an order goes created → dispatched → appointed → arrived → completed → closed, each time recorded; a wrong step is refused', async () => {
     const order = await leak();
-    const early = await post(order.id, 'status', { to: 'completed', version: order.version });
+    const early = await post(order.id, 'complete', { version: order.version });
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: 'BAD_TRANSITION' });
     expect(early.json().message).toMatch(/已受理.*已完成/);
@@ -351,7 +351,12 @@ describe.each(dbKinds)('work orders on %s', (kind) => {
     expect(o).toMatchObject({ timeLeftMs: null, breached: false });
     const close = await post(order.id, 'status', { to: 'closed', version: o.version }, repairTech);
     expect(close.statusCode).toBe(403);
-    await step('completed');
+    // Completion has its own route: the customer signs (SVC-4 with the signature of the leak type's `sign` step).
+    const signature =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const completed = await post(order.id, 'complete', { version: o.version, signature }, repairTech);
+    expect(completed.statusCode, completed.body).toBe(200);
+    o = completed.json();
     const reopen = await post(order.id, 'status', { to: 'arrived', version: o.version }, director);
     expect(reopen.statusCode).toBe(409);
     await step('closed', {}, director);
@@ -373,6 +378,7 @@ describe.each(dbKinds)('work orders on %s', (kind) => {
       'workOrder.take',
       'workOrder.appointed',
       'workOrder.arrived',
+      'workOrder.attachments',
       'workOrder.completed',
       'workOrder.closed',
     ]);

@@ -98,9 +98,108 @@ export const modules: ModuleDef[] = [
     labelKey: 'menu.service',
     pages: [
       // intake and outages
+      {
+        path: '/service/intake',
+        labelKey: 'menu.intake',
+        anyOf: ['contact.record'],
+        Component: lazyNamed(() => import('./pages/service/intake/IntakePage'), 'IntakePage'),
+      },
+      {
+        path: '/service/my-contacts',
+        labelKey: 'menu.myContacts',
+        anyOf: ['workorder.create', 'workorder.read'],
+        Component: lazyNamed(() => import('./pages/service/contacts/MyContactsPage'), 'MyContactsPage'),
+      },
+      {
+        path: '/service/outages',
+        labelKey: 'menu.outages',
+        anyOf: ['outage.read', 'outage.manage'],
+        Component: lazyNamed(() => import('./pages/service/outages/OutagesPage'), 'OutagesPage'),
+      },
       // work orders, dispatch board, reports
+      {
+        path: '/service/board',
+        labelKey: 'menu.dispatchBoard',
+        anyOf: ['workorder.dispatch'],
+        Component: lazyNamed(() => import('./pages/service/orders/DispatchBoardPage'), 'DispatchBoardPage'),
+      },
+      {
+        path: '/service/orders',
+        labelKey: 'menu.workOrders',
+        anyOf: ['workorder.read', 'workorder.dispatch', 'workorder.create', 'workorder.work'],
+        Component: lazyNamed(() => import('./pages/service/orders/OrderRegisterPage'), 'OrderRegisterPage'),
+      },
+      {
+        path: '/service/orders/:id',
+        labelKey: 'menu.workOrderDetail',
+        anyOf: ['workorder.read', 'workorder.dispatch', 'workorder.create', 'workorder.work'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/service/orders/OrderDetailPage'), 'OrderDetailPage'),
+      },
+      {
+        path: '/service/escalations',
+        labelKey: 'menu.escalations',
+        anyOf: ['workorder.dispatch', 'workorder.read'],
+        Component: lazyNamed(() => import('./pages/service/orders/EscalationsPage'), 'EscalationsPage'),
+      },
+      {
+        path: '/service/compliance',
+        labelKey: 'menu.compliance',
+        anyOf: ['workorder.dispatch', 'workorder.read'],
+        Component: lazyNamed(() => import('./pages/service/orders/CompliancePage'), 'CompliancePage'),
+      },
+      {
+        path: '/service/types',
+        labelKey: 'menu.workOrderTypes',
+        anyOf: ['workorder.read', 'workorder.dispatch', 'workorder.create', 'workorder.work'],
+        Component: lazyNamed(() => import('./pages/service/orders/TypesPage'), 'TypesPage'),
+      },
       // technician
+      {
+        path: '/service/my-orders',
+        labelKey: 'menu.myOrders',
+        anyOf: ['workorder.work'],
+        Component: lazyNamed(() => import('./pages/service/technician/MyOrdersPage'), 'MyOrdersPage'),
+      },
+      {
+        path: '/service/my-orders/:id',
+        labelKey: 'menu.myOrder',
+        anyOf: ['workorder.work', 'workorder.dispatch'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/service/technician/TechOrderPage'), 'TechOrderPage'),
+      },
+      {
+        path: '/service/no-access',
+        labelKey: 'menu.noAccessReport',
+        anyOf: ['workorder.dispatch', 'workorder.read'],
+        Component: lazyNamed(() => import('./pages/service/technician/NoAccessReportPage'), 'NoAccessReportPage'),
+      },
       // complaints and callbacks
+      {
+        path: '/service/complaints',
+        labelKey: 'menu.complaints',
+        anyOf: ['complaint.read', 'complaint.create', 'complaint.handle'],
+        Component: lazyNamed(() => import('./pages/service/complaints/ComplaintsPage'), 'ComplaintsPage'),
+      },
+      {
+        path: '/service/complaints/new',
+        labelKey: 'menu.complaintNew',
+        anyOf: ['complaint.create'],
+        Component: lazyNamed(() => import('./pages/service/complaints/NewComplaintPage'), 'NewComplaintPage'),
+      },
+      {
+        path: '/service/complaints/:id',
+        labelKey: 'menu.complaintDetail',
+        anyOf: ['complaint.read', 'complaint.create', 'complaint.handle'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/service/complaints/ComplaintDetailPage'), 'ComplaintDetailPage'),
+      },
+      {
+        path: '/service/callbacks',
+        labelKey: 'menu.callbacks',
+        anyOf: ['callback.work', 'complaint.read'],
+        Component: lazyNamed(() => import('./pages/service/callbacks/CallbacksPage'), 'CallbacksPage'),
+      },
     ],
   },
   {

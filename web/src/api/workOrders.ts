@@ -177,7 +177,7 @@ export const resumeWorkOrder = (id: string, body: { reason: string; version: num
 export const transitionWorkOrder = (
   id: string,
   body: {
-    to: 'appointed' | 'arrived' | 'completed' | 'notCompleted' | 'closed' | 'cancelled';
+    to: StatusTarget;
     version: number;
     reason?: string | null;
     appointmentAt?: string | null;
@@ -190,3 +190,59 @@ export const complianceReport = (month: string, by: 'type' | 'team') =>
     month,
     by,
   });
+
+// ---- The order register and the dispatch board's people (H4) ----
+
+export type RegisterSort = 'reportedAt' | 'deadlineAt' | 'orderNo' | 'status' | 'typeCode';
+
+/** The register's filters; the export takes the same (without paging). */
+export interface RegisterFilters {
+  status?: WorkOrderStatus;
+  open?: 'true' | 'false';
+  typeCode?: string;
+  /** Reported on or after / on or before, YYYY-MM-DD (Asia/Shanghai). */
+  from?: string;
+  to?: string;
+  accountNo?: string;
+  /** A centre, or a department with its centres. */
+  orgUnitId?: string;
+  teamId?: string;
+  technicianId?: string;
+  unassigned?: 'true' | 'false';
+  breached?: 'true' | 'false';
+}
+
+export interface RegisterParams extends RegisterFilters {
+  page: number;
+  pageSize: number;
+  sort: RegisterSort;
+  order: 'asc' | 'desc';
+}
+
+export interface Worker {
+  id: string;
+  fullName: string;
+  username: string;
+  orgUnitId: string | null;
+  orgUnitName: string | null;
+  /** The team of the centre the worker is in, if any. */
+  teamId: string | null;
+  /** Open orders (not completed, closed or cancelled) assigned to them. */
+  openOrders: number;
+  /** Of those, the ones past their promise. */
+  breachedOrders: number;
+}
+
+export interface CentreWorkers {
+  centre: { id: string; name: string; kind: string };
+  teams: { id: string; name: string; openOrders: number }[];
+  workers: Worker[];
+  unassigned: number;
+}
+
+/** Completion is not a status change: it goes through the technician's `complete` (signature, forms). */
+export type StatusTarget = 'appointed' | 'arrived' | 'notCompleted' | 'closed' | 'cancelled';
+
+export const listWorkOrders = (params: RegisterParams) => http.get<Page<WorkOrder>>('/api/work-orders', { ...params });
+export const listCentreWorkers = (orgUnitId: string) =>
+  http.get<CentreWorkers>('/api/work-orders/workers', { orgUnitId });

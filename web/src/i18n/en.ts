@@ -1,11 +1,14 @@
 import { en as accountCasesEn } from './areas/accountCases';
 import { en as calendarEn } from './areas/calendar';
+import { en as complaintsEn } from './areas/complaints';
 import { en as customersEn } from './areas/customers';
+import { en as intakeEn } from './areas/intake';
 import { en as notifyEn } from './areas/notify';
 import { en as openingEn } from './areas/opening';
 import { en as platformEn } from './areas/platform';
 import { en as printEn } from './areas/print';
 import { en as spreadsheetsEn } from './areas/spreadsheets';
+import { en as technicianEn } from './areas/technician';
 import { en as workOrdersEn } from './areas/workOrders';
 import type { MessageKey } from './zh-CN';
 
@@ -19,6 +22,9 @@ export const en: Record<MessageKey, string> = {
   ...openingEn,
   ...accountCasesEn,
   ...workOrdersEn,
+  ...technicianEn,
+  ...intakeEn,
+  ...complaintsEn,
 
   'app.name': 'Hearth Gas CIS',
   'app.title': 'Hearth Gas CIS',

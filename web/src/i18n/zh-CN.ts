@@ -1,11 +1,14 @@
 import { zh as accountCasesZh } from './areas/accountCases';
 import { zh as calendarZh } from './areas/calendar';
+import { zh as complaintsZh } from './areas/complaints';
 import { zh as customersZh } from './areas/customers';
+import { zh as intakeZh } from './areas/intake';
 import { zh as notifyZh } from './areas/notify';
 import { zh as openingZh } from './areas/opening';
 import { zh as platformZh } from './areas/platform';
 import { zh as printZh } from './areas/print';
 import { zh as spreadsheetsZh } from './areas/spreadsheets';
+import { zh as technicianZh } from './areas/technician';
 import { zh as workOrdersZh } from './areas/workOrders';
 
 /** The source dictionary: every key the UI uses, in Simplified Chinese. Areas keep their own files. */
@@ -19,6 +22,9 @@ export const zhCN = {
   ...openingZh,
   ...accountCasesZh,
   ...workOrdersZh,
+  ...technicianZh,
+  ...intakeZh,
+  ...complaintsZh,
 
   'app.name': 'Hearth 燃气客服系统',
   'app.title': 'Hearth 燃气客服系统',

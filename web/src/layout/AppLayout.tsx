@@ -14,6 +14,8 @@ export function AppLayout() {
   const user = useCurrentUser();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone (the technician's view, 390 px wide) the menu folds away entirely behind its trigger.
+  const [narrow, setNarrow] = useState(false);
   // While a password change is due, no other page is reachable, so no menu either.
   const showMenu = !user.mustChangePassword;
 
@@ -24,10 +26,22 @@ export function AppLayout() {
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
+          breakpoint="md"
+          onBreakpoint={setNarrow}
+          collapsedWidth={narrow ? 0 : 80}
+          zeroWidthTriggerStyle={{ top: 12 }}
           width={220}
           // Stays in view while the page scrolls; a menu taller than the window scrolls on its own,
           // above the collapse trigger instead of under it.
-          style={{ background: token.colorBgContainer, position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          style={{
+            background: token.colorBgContainer,
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+            // Folded to nothing on a phone, the menu's trigger hangs outside the sider and must not be clipped.
+            overflow: narrow && collapsed ? 'visible' : 'auto',
+            zIndex: 10,
+          }}
         >
           <div style={{ padding: '16px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap' }}>
             {t(collapsed ? 'app.shortName' : 'app.name')}
@@ -39,7 +53,7 @@ export function AppLayout() {
         <Header
           style={{
             background: token.colorBgContainer,
-            padding: '0 24px',
+            padding: narrow ? '0 12px 0 52px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
@@ -54,7 +68,7 @@ export function AppLayout() {
             <UserMenu />
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>
+        <Content style={{ margin: narrow ? 8 : 24 }}>
           <Suspense fallback={<Spin />}>
             <Outlet />
           </Suspense>

@@ -1,7 +1,9 @@
-import type { Db, Queryable } from '../../db/types.js';
+import type { Db, Queryable, Tx } from '../../db/types.js';
 import { recordAudit } from '../../platform/audit.js';
 import { addDays, businessToday, startOfBusinessDay } from '../../platform/calendar/workdays.js';
 import type { Actor } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { sendMessage } from '../../platform/notify/messages-service.js';
 import { pageClause } from '../../platform/paging.js';
 import { policyValue } from '../../platform/policy/policy.js';
 import { timeLeftMs } from './deadline.js';
@@ -35,13 +37,13 @@ function clockRunning(o: repo.WorkOrderRow): boolean {
 /** The nearest active holder of a role in the unit or above it. */
 async function headOf(db: Queryable, companyId: string, unitId: string | null, role: string) {
   if (!unitId) return null;
-  const r = await db.query<{ id: string; name: string }>(
+  const r = await db.query<{ id: string; name: string; phone: string | null }>(
     `WITH RECURSIVE up AS (
        SELECT id, parent_id, 0 AS depth FROM org_units WHERE company_id = $1 AND id = $2
        UNION ALL
        SELECT o.id, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.company_id = $1 AND o.id = up.parent_id
      )
-     SELECT u.id, u.full_name AS name
+     SELECT u.id, u.full_name AS name, u.phone
        FROM up
        JOIN users u ON u.company_id = $1 AND u.org_unit_id = up.id AND u.status = 'active'
        JOIN user_roles ur ON ur.company_id = $1 AND ur.user_id = u.id
@@ -51,6 +53,57 @@ async function headOf(db: Queryable, companyId: string, unitId: string | null, r
     [companyId, unitId, role],
   );
   return r.rows[0] ?? null;
+}
+
+/** A time as staff read it in an SMS, in Asia/Shanghai: 12月4日 10:40. */
+export function shanghaiShort(at: Date): string {
+  const d = new Date(at.getTime() + 8 * 3600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
+const MOBILE = /^1[3-9]\d{9}$/;
+
+export type SmsSkipped = 'noRecipient' | 'noPhone' | 'badPhone' | 'templateDisabled';
+
+/**
+ * SVC-6: the SMS to the person warned or escalated to, queued in the escalation's own transaction
+ * (the outbox delivers it once that commits). Without one to send to, the escalation row records why.
+ */
+async function escalationSms(
+  tx: Tx,
+  actor: Actor,
+  o: repo.WorkOrderRow,
+  level: EscalationLevel,
+  to: { id: string; name: string; phone: string | null } | null,
+): Promise<{ messageId: string | null; skipped: SmsSkipped | null }> {
+  if (!to) return { messageId: null, skipped: 'noRecipient' };
+  const phone = to.phone?.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '') ?? '';
+  if (!phone) return { messageId: null, skipped: 'noPhone' };
+  if (!MOBILE.test(phone)) return { messageId: null, skipped: 'badPhone' };
+  try {
+    const m = await sendMessage(tx, actor, {
+      channel: 'sms',
+      templateCode: 'workOrderEscalation',
+      recipient: phone,
+      customerRef: null,
+      variables: {
+        staffName: to.name,
+        orderNo: o.orderNo,
+        orderType: o.typeNameZh,
+        address: o.address?.trim() || '地址未登记',
+        level: LEVEL_TEXT[level],
+        deadline: shanghaiShort(new Date(new Date(o.deadlineAt).getTime() + Number(o.pausedMs))),
+      },
+    });
+    return { messageId: m.id, skipped: null };
+  } catch (err) {
+    // A company that switched the template off (or never had it) still gets its escalation written.
+    if (err instanceof AppError && (err.code === 'TEMPLATE_DISABLED' || err.code === 'TEMPLATE_NOT_FOUND')) {
+      return { messageId: null, skipped: 'templateDisabled' };
+    }
+    throw err;
+  }
 }
 
 /** The levels an order has reached at `now`, given the policy. */
@@ -123,6 +176,12 @@ export async function checkPromises(db: Db, companyId: string, now: Date = new D
         );
         if (!ins.rowCount) continue;
         const actor = systemActor(companyId);
+        const sms = await escalationSms(tx, actor, o, level, to);
+        await tx.query(
+          `UPDATE work_order_escalations SET sms_message_id = $4, sms_skipped = $5
+            WHERE company_id = $1 AND work_order_id = $2 AND level = $3`,
+          [companyId, o.id, level, sms.messageId, sms.skipped],
+        );
         await repo.insertEvent(tx, companyId, o.id, {
           kind: level === 'warning' ? 'warned' : 'escalated',
           fromStatus: o.status,
@@ -137,7 +196,14 @@ export async function checkPromises(db: Db, companyId: string, now: Date = new D
           action: `workOrder.${level === 'warning' ? 'warn' : 'escalate'}`,
           entityType: 'workOrder',
           entityId: o.id,
-          after: { orderNo: o.orderNo, level, toUserId: to?.id ?? null, deadlineAt: new Date(o.deadlineAt) },
+          after: {
+            orderNo: o.orderNo,
+            level,
+            toUserId: to?.id ?? null,
+            deadlineAt: new Date(o.deadlineAt),
+            smsMessageId: sms.messageId,
+            smsSkipped: sms.skipped,
+          },
         });
         written[level]++;
       }

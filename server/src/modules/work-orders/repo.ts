@@ -351,3 +351,19 @@ export async function listWhere(
     ])
   ).rows;
 }
+
+/** The technician's own open orders ("my orders"), nearest deadline first. */
+export async function listOfTechnician(
+  db: Queryable,
+  companyId: string,
+  userId: string,
+  limit: number,
+): Promise<WorkOrderRow[]> {
+  const r = await db.query<WorkOrderRow>(
+    `${SELECT} WHERE w.company_id = $1 AND w.technician_id = $2
+        AND w.status IN ('dispatched', 'appointed', 'arrived', 'notCompleted')
+      ORDER BY w.deadline_at, w.id LIMIT $3`,
+    [companyId, userId, limit],
+  );
+  return r.rows;
+}

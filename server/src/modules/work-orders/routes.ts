@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { AppDeps } from '../../platform/http/deps.js';
 import { actorFrom, principalOf } from '../../platform/http/guard.js';
 import { pageOf } from '../../platform/paging.js';
+import { formsRoutes } from './forms-routes.js';
+import { myContactsRoutes } from './my-contacts.js';
 import { promisesRoutes } from './promises-routes.js';
+import { registerRoutes } from './register-routes.js';
 import {
   assignBody,
   boardQuery,
@@ -27,6 +30,9 @@ const mayDispatch = (req: FastifyRequest) => ({ mayDispatch: principalOf(req).pe
 export function workOrdersRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   promisesRoutes(app, db);
+  formsRoutes(app, db);
+  myContactsRoutes(app, db);
+  registerRoutes(app, db);
 
   r.get('/api/work-order-types', {
     schema: {

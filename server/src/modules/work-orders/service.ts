@@ -13,7 +13,6 @@ import { getAccountProfile } from '../customers/service.js';
 import { listOrgUnits, type OrgUnitRow, requireOrgUnit } from '../org/service.js';
 import { deadlineOf, type PromiseTerms, timeLeftMs } from './deadline.js';
 import { WorkOrderError } from './errors.js';
-import { workOrderCompleted } from './lifecycle.js';
 import * as repo from './repo.js';
 import type { AssignInput, BoardQuery, NewWorkOrder, Status, TransitionInput } from './schemas.js';
 
@@ -31,7 +30,7 @@ const NEXT: Record<Status, Status[]> = {
 const ENDED: Status[] = ['closed', 'cancelled'];
 export const DONE: Status[] = ['completed', 'notCompleted', 'closed', 'cancelled'];
 
-const STATUS_TEXT: Record<Status, { zh: string; en: string }> = {
+export const STATUS_TEXT: Record<Status, { zh: string; en: string }> = {
   created: { zh: '已受理', en: 'created' },
   dispatched: { zh: '已派单', en: 'dispatched' },
   appointed: { zh: '已预约', en: 'appointed' },
@@ -123,7 +122,7 @@ function eventDto(e: repo.EventRow) {
   return { ...e, at: iso(e.at)! };
 }
 
-async function requireOrder(db: Queryable, companyId: string, id: string) {
+export async function requireOrder(db: Queryable, companyId: string, id: string) {
   const o = await repo.findWorkOrder(db, companyId, id);
   if (!o) throw WorkOrderError('NOT_FOUND');
   return o;
@@ -244,13 +243,13 @@ function descendantsOf(units: OrgUnitRow[], id: string): Set<string> {
   return new Set(out);
 }
 
-function requireOpen(o: repo.WorkOrderRow, allowDone = false) {
+export function requireOpen(o: repo.WorkOrderRow, allowDone = false) {
   if (ENDED.includes(o.status) || (!allowDone && DONE.includes(o.status))) {
     throw WorkOrderError('NOT_OPEN', { vars: { status: STATUS_TEXT[o.status] } });
   }
 }
 
-function requireVersion(o: repo.WorkOrderRow, version: number) {
+export function requireVersion(o: repo.WorkOrderRow, version: number) {
   if (o.version !== version) throw WorkOrderError('VERSION_CONFLICT', { field: 'version' });
 }
 
@@ -272,7 +271,7 @@ async function requireWorker(db: Queryable, companyId: string, userId: string, i
   return user;
 }
 
-async function finish(tx: Tx, actor: Actor, id: string, before: repo.WorkOrderRow, action: string) {
+export async function finish(tx: Tx, actor: Actor, id: string, before: repo.WorkOrderRow, action: string) {
   const after = await getWorkOrder(tx, actor.companyId, id);
   const { events: _events, ...afterRow } = after;
   await recordAudit(tx, actor, {
@@ -440,6 +439,8 @@ export async function transitionWorkOrder(
 ) {
   const o = await requireOrder(tx, actor.companyId, id);
   const to = input.to;
+  // Completion has its own route (completion.ts): the signature, photos and the type's rules go with it.
+  if (to === 'completed') throw WorkOrderError('USE_COMPLETE', { field: 'to' });
   if ((to === 'closed' || to === 'cancelled') && !opts.mayDispatch) throw WorkOrderError('DISPATCH_ONLY');
   if (!opts.mayDispatch && o.technicianId !== actor.userId) throw WorkOrderError('NOT_YOURS');
   requireVersion(o, input.version);
@@ -468,10 +469,6 @@ export async function transitionWorkOrder(
     }
     case 'arrived':
       change.arrived_at = now;
-      break;
-    case 'completed':
-      change.completed_at = now;
-      change.outcome_reason = null;
       break;
     case 'notCompleted':
       change.completed_at = now;
@@ -503,9 +500,7 @@ export async function transitionWorkOrder(
     actorId: actor.userId,
     actorName: actor.name,
   });
-  const after = await finish(tx, actor, id, o, `workOrder.${to}`);
-  if (to === 'completed') await workOrderCompleted(tx, actor, after);
-  return after;
+  return finish(tx, actor, id, o, `workOrder.${to}`);
 }
 
 /** The dispatch board: a centre's open orders, earliest deadline first, with the time left of each. */

@@ -82,3 +82,24 @@ registerMessageKind({
     sms: { name: '验证码', body: '您的验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。' },
   },
 });
+
+/** SVC-6: a work order about to breach its promise, or breached: the staff member warned or escalated to. */
+registerMessageKind({
+  code: 'workOrderEscalation',
+  name: { zh: '工单超时预警与升级', en: 'Work-order warning and escalation' },
+  variables: ['staffName', 'orderNo', 'orderType', 'address', 'level', 'deadline'],
+  sample: {
+    staffName: '李班长',
+    orderNo: 'GD20261204-0001',
+    orderType: '漏气抢险',
+    address: '城东区幸福路幸福小区3号楼2单元501室',
+    level: '已超时，升级至班组长',
+    deadline: '12月4日 10:40',
+  },
+  defaults: {
+    sms: {
+      name: '工单超时预警与升级',
+      body: '{staffName}您好：工单{orderNo}（{orderType}，{address}）{level}，承诺时限{deadline}，请及时督办。',
+    },
+  },
+});

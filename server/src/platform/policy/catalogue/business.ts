@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseDocumentsSchema, defaultCaseDocuments } from '../../../modules/account-cases/documents.js';
+import { complaintHandlerLevelsSchema } from '../../../modules/complaints/levels.js';
 import { count, dayOfMonth, money, policy, rate } from '../define.js';
 
 /** The numbers of the rulebooks (requirements catalogue), each a company may change. */
@@ -365,6 +366,73 @@ export const businessPolicies = {
     schema: count(60),
     default: 6,
   }),
+  // H1 (work-order forms): hazards, price list, no-access.
+  'svc.gasInHazards': policy({
+    rule: 'SVC-8',
+    zh: '置换通气隐患清单（整改前不予通气）',
+    en: 'Hazards that block gas-in until fixed',
+    unit: 'table',
+    schema: z
+      .array(
+        z.object({
+          code: z
+            .string()
+            .regex(/^[a-z][A-Za-z0-9]{0,31}$/, { error: '编码为小写字母开头的字母数字 / a camelCase code' }),
+          zh: z.string().trim().min(1).max(40),
+          en: z.string().trim().min(1).max(80),
+        }),
+      )
+      .min(1)
+      .refine((items) => new Set(items.map((i) => i.code)).size === items.length, {
+        error: '隐患编码不能重复 / hazard codes must be unique',
+      }),
+    default: [
+      { code: 'closedMeterBox', zh: '封闭挂表', en: 'Meter enclosed in a closed box' },
+      { code: 'openKitchen', zh: '开放式厨房', en: 'Open kitchen' },
+      { code: 'missingPipeClamps', zh: '缺少管卡', en: 'Missing pipe clamps' },
+      { code: 'nonMetalHose', zh: '未使用金属软管', en: 'Non-metal hose' },
+      { code: 'unsafeAppliance', zh: '燃气具不合格', en: 'Appliance not up to standard' },
+    ],
+  }),
+  'svc.repairPriceList': policy({
+    rule: 'SVC-7',
+    zh: '维修收费标准（公司核定价目表）',
+    en: 'Approved repair price list',
+    unit: 'table',
+    schema: z
+      .array(
+        z.object({
+          code: z
+            .string()
+            .regex(/^[a-z][A-Za-z0-9]{0,31}$/, { error: '编码为小写字母开头的字母数字 / a camelCase code' }),
+          zh: z.string().trim().min(1).max(40),
+          en: z.string().trim().min(1).max(80),
+          unit: z.string().trim().min(1).max(10),
+          price: money,
+        }),
+      )
+      .min(1)
+      .refine((items) => new Set(items.map((i) => i.code)).size === items.length, {
+        error: '收费项目编码不能重复 / item codes must be unique',
+      }),
+    default: [
+      { code: 'callOut', zh: '上门服务费', en: 'Call-out', unit: '次', price: '20.00' },
+      { code: 'valveReplace', zh: '更换球阀', en: 'Replace a ball valve', unit: '个', price: '45.00' },
+      { code: 'hoseReplace', zh: '更换燃气软管', en: 'Replace the gas hose', unit: '根', price: '35.00' },
+      { code: 'leakFix', zh: '漏点处理', en: 'Fix a leak', unit: '处', price: '30.00' },
+      { code: 'pipeClamp', zh: '加装管卡', en: 'Fit a pipe clamp', unit: '个', price: '5.00' },
+      { code: 'applianceRepair', zh: '燃气具维修', en: 'Appliance repair', unit: '台', price: '50.00' },
+      { code: 'meterTest', zh: '气表检测及拆装费', en: 'Meter test and refitting', unit: '次', price: '80.00' },
+    ],
+  }),
+  'svc.repeatedNoAccessCount': policy({
+    rule: 'SVC-5',
+    zh: '到访不遇达到此次数即列入报告',
+    en: 'Report an order once nobody was home this many times',
+    unit: 'count',
+    schema: count(20),
+    default: 2,
+  }),
 
   // MTR — meter reading
   'mtr.residentialCycleMonths': policy({
@@ -704,6 +772,83 @@ export const businessPolicies = {
     unit: 'count',
     schema: count(10_000),
     default: 5,
+  }),
+
+  // CMP — complaints and callbacks
+  'cmp.complaintHandlerLevels': policy({
+    rule: 'CMP-1',
+    zh: '投诉处理层级（由低到高，逐级上报）、各层级可处理的角色，及各投诉性质的受理层级',
+    en: 'Complaint handler levels (lowest first, escalated one by one), the roles of each, and the level of each grade',
+    unit: 'table',
+    schema: complaintHandlerLevelsSchema,
+    default: {
+      levels: [
+        { code: 'clerk', zh: '营业员/岗位人员', en: 'Clerk', roles: ['hall_clerk', 'hotline_agent'] },
+        { code: 'head', zh: '营业厅/班组负责人', en: 'Hall or team head', roles: ['centre_director', 'team_leader'] },
+        {
+          code: 'deputyManager',
+          zh: '分管副经理',
+          en: 'Deputy manager',
+          roles: ['centre_supervisor', 'deputy_general_manager'],
+        },
+        {
+          code: 'centreManager',
+          zh: '客户服务中心经理',
+          en: 'Customer service centre manager',
+          roles: ['department_manager', 'general_manager'],
+        },
+      ],
+      grades: { ordinary: 'clerk', withImpact: 'head', serious: 'deputyManager', media: 'centreManager' },
+    },
+  }),
+  'cmp.complaintReceivedMaxDaysBack': policy({
+    rule: 'CMP-2',
+    zh: '转来投诉（12345、消委会等）的原受理时间最早可追溯天数',
+    en: 'How many days back the original receipt time of a forwarded complaint may lie',
+    unit: 'days',
+    schema: count(365),
+    default: 30,
+  }),
+  'cmp.callbackWorkOrderTypes': policy({
+    rule: 'CMP-3',
+    zh: '完成后须回访的工单类型（维修及上门服务）',
+    en: 'Work-order types called back after completion (repairs and door-to-door work)',
+    unit: 'table',
+    schema: z.array(z.string().regex(/^[a-z][A-Za-z0-9]{0,31}$/, { error: '工单类型编码 / a work-order type code' })),
+    default: [
+      'repair',
+      'leakEmergency',
+      'gasIn',
+      'ignition',
+      'installation',
+      'meterReplacement',
+      'meterTest',
+      'requestedInspection',
+    ],
+  }),
+  'cmp.callbackWorkingDays': policy({
+    rule: 'CMP-3',
+    zh: '回访时限（工单完成或投诉办结后）',
+    en: 'Callback due within (after the order is completed or the complaint closed)',
+    unit: 'workingDays',
+    schema: count(30),
+    default: 3,
+  }),
+  'cmp.callbackFollowUpMaxScore': policy({
+    rule: 'CMP-3',
+    zh: '回访满意度不高于此分（1–5 分）即转投诉跟进',
+    en: 'A callback score at or below this (1–5) opens a follow-up complaint',
+    unit: 'count',
+    schema: z.number().int().min(1).max(4),
+    default: 2,
+  }),
+  'cmp.callbackMaxAttempts': policy({
+    rule: 'CMP-3',
+    zh: '回访未接通的最多拨打次数（之后记为无法联系）',
+    en: 'Unanswered callback attempts before it is recorded as unreachable',
+    unit: 'count',
+    schema: z.number().int().min(1).max(20),
+    default: 3,
   }),
 
   // BOF — back office
