@@ -1,7 +1,8 @@
 /**
  * SVC-6 dispatch at scale: its own company BENCH-DISPATCH whose service centre holds 5,000 open work
  * orders (generated set-based when fewer exist), then the centre's dispatch board loaded repeatedly
- * as a dispatcher pages and filters it (all, unassigned, by team, by technician), and the deadlines
+ * as the board screen loads it while a dispatcher pages and filters (all, unassigned, by team, by
+ * technician, by type; the teams' and technicians' load beside it each time), and the deadlines
  * of 100,000 orders computed on the company's calendar (policy promises, China's holidays).
  */
 import fs from 'node:fs';
@@ -10,8 +11,8 @@ import { migrate } from '../../server/src/db/migrate.js';
 import type { Db } from '../../server/src/db/types.js';
 import { findCompanyByCode } from '../../server/src/modules/org/service.js';
 import { deadlineOf } from '../../server/src/modules/work-orders/deadline.js';
+import { listRegister, listWorkers, registerQuery } from '../../server/src/modules/work-orders/register.js';
 import { listTypes } from '../../server/src/modules/work-orders/repo.js';
-import { dispatchBoard } from '../../server/src/modules/work-orders/service.js';
 import { loadCalendar } from '../../server/src/platform/calendar/service.js';
 import { businessToday } from '../../server/src/platform/calendar/workdays.js';
 import type { PolicyKey } from '../../server/src/platform/policy/catalogue/index.js';
@@ -135,25 +136,31 @@ export async function run(ctx: BenchContext) {
       [companyId],
     )
   ).rows.map((r) => r.id);
-  // A dispatcher's mix: the whole board page by page, the unassigned, a team, a technician.
+  // A dispatcher's mix, as the board screen loads it: the centre's open orders by deadline page by page,
+  // the unassigned, a team, a technician, a type — each with the teams' and technicians' load beside it.
   const query = (i: number) => {
-    const base = { orgUnitId: centre, page: 1 + (i % 5), pageSize: 50, order: 'asc' as const };
-    switch (i % 4) {
+    const base = { orgUnitId: centre, open: 'true', sort: 'deadlineAt', order: 'asc', page: 1 + (i % 5), pageSize: 50 };
+    switch (i % 5) {
       case 0:
-        return base;
+        return registerQuery.parse(base);
       case 1:
-        return { ...base, unassigned: true };
+        return registerQuery.parse({ ...base, unassigned: 'true' });
       case 2:
-        return { ...base, teamId: teams[i % 2] };
+        return registerQuery.parse({ ...base, teamId: teams[i % 2] });
+      case 3:
+        return registerQuery.parse({ ...base, page: 1, technicianId: techs[i % techs.length] });
       default:
-        return { ...base, page: 1, technicianId: techs[i % techs.length] };
+        return registerQuery.parse({ ...base, typeCode: 'repair' });
     }
   };
-  for (let i = 0; i < 20; i++) await dispatchBoard(db, companyId, query(i));
+  const load = async (i: number) => {
+    const [page] = await Promise.all([listRegister(db, companyId, query(i)), listWorkers(db, companyId, centre)]);
+    return page.items.length;
+  };
+  for (let i = 0; i < 20; i++) await load(i);
   let rows = 0;
   const board = await timeIt(BOARD_LOADS, async (i) => {
-    const page = await dispatchBoard(db, companyId, query(i));
-    rows += page.items.length;
+    rows += await load(i);
   });
   console.log(
     `dispatch board n=${BOARD_LOADS} p50=${board.p50} ms p95=${board.p95} ms max=${board.max} ms (${rows} rows shown)`,

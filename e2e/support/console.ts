@@ -47,6 +47,19 @@ export function shanghaiWallClock(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** The customer signs on the technician's signature pad (a canvas) with a zigzag stroke. */
+export async function signOnPad(page: Page, testId = 'signature-pad'): Promise<void> {
+  const pad = page.getByTestId(testId);
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -30 : 30), { steps: 3 });
+  }
+  await page.mouse.up();
+}
+
 /** Picks `option` in the antd Select with the test id (its dropdown lives at the end of the page). */
 export async function chooseOption(page: Page, testId: string, option: string): Promise<void> {
   await page.getByTestId(testId).click();

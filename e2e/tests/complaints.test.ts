@@ -1,16 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, screenshot } from '../support/browser.js';
-import { chooseOption, closeConsole, openConsole, signIn } from '../support/console.js';
+import { chooseOption, closeConsole, openConsole, shanghaiWallClock, signIn } from '../support/console.js';
 import type { RunningServer } from '../support/server.js';
 
 const chromiumPath = findChromium();
 const DAY = 86_400_000;
-
-/** A wall-clock time in Asia/Shanghai as the date picker takes it. */
-function shanghai(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 describe.skipIf(!chromiumPath)('complaints and callbacks in Chromium', () => {
   let server: RunningServer;
@@ -29,7 +24,7 @@ describe.skipIf(!chromiumPath)('complaints and callbacks in Chromium', () => {
       await chooseOption(page, 'complaint-channel', '12345 转办');
       const input = page.locator('input#receivedAt');
       await input.click();
-      await input.fill(shanghai(receivedAt));
+      await input.fill(shanghaiWallClock(receivedAt));
       await input.press('Enter');
     }
     await page.getByTestId('complaint-name').fill('钱女士');

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launch, screenshot } from '../support/browser.js';
-import { apiAs, chooseOption, signInOnPhone } from '../support/console.js';
+import { apiAs, chooseOption, signInOnPhone, signOnPad } from '../support/console.js';
 import { type RunningServer, startServer } from '../support/server.js';
 
 const chromiumPath = findChromium();
@@ -97,15 +97,7 @@ describe.skipIf(!chromiumPath)('technician on the phone in Chromium', () => {
     });
     await page.getByTestId('complete-panel').locator('.ant-image').first().waitFor();
     // The customer signs with the mouse on the canvas.
-    const pad = page.getByTestId('signature-pad');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + box.height / 2);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) {
-      await page.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -30 : 30), { steps: 3 });
-    }
-    await page.mouse.up();
+    await signOnPad(page);
     await screenshot(page, 'technician-03-signed');
     await page.getByTestId('complete-submit').click();
     await page.getByTestId('order-status').getByText('已完成').waitFor();
@@ -199,13 +191,7 @@ describe.skipIf(!chromiumPath)('technician on the phone in Chromium', () => {
     await hazards.getByText('未整改', { exact: true }).waitFor();
     await hazards.getByText('有未整改的隐患，整改合格前不予通气').waitFor();
     // Signed, but refused while the hazard is open: the server's reason shown in Chinese.
-    const pad = gas.getByTestId('signature-pad');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await gas.mouse.move(box.x + 30, box.y + 40);
-    await gas.mouse.down();
-    await gas.mouse.move(box.x + 200, box.y + 120, { steps: 10 });
-    await gas.mouse.up();
+    await signOnPad(gas);
     await gas.getByTestId('complete-submit').click();
     await gas
       .getByTestId('complete-panel')

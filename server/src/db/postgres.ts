@@ -20,6 +20,24 @@ export function createPostgresDb(url: string, poolSize = 10): Db {
       await c.query(sql);
     },
   });
+  /**
+   * A transaction's statements go one after another on its one connection. Services may start several
+   * reads at once (`Promise.all`); pg queues them itself today but deprecates that (pg 9 drops it), so
+   * the queue is kept here: each statement waits for the one before, whether that failed or not.
+   */
+  const serial = (c: pg.PoolClient): Tx => {
+    const inner = wrap(c);
+    let last: Promise<unknown> = Promise.resolve();
+    const queued = <T>(run: () => Promise<T>): Promise<T> => {
+      const next = last.then(run, run);
+      last = next.catch(() => undefined);
+      return next;
+    };
+    return {
+      query: (sql, params) => queued(() => inner.query(sql, params)),
+      exec: (sql) => queued(() => inner.exec(sql)),
+    };
+  };
   const root = wrap(pool);
   return {
     kind: 'postgres',
@@ -29,7 +47,7 @@ export function createPostgresDb(url: string, poolSize = 10): Db {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn(serial(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {

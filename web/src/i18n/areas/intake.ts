@@ -95,6 +95,7 @@ export const zh = {
   'outage.filter.range': '停气日期',
 
   'myContacts.all': '全部',
+  'myContacts.complaints': '我首问的投诉',
   'myContacts.open': '未办结',
   'myContacts.closed': '近期办结',
   'myContacts.hint':
@@ -208,6 +209,7 @@ export const en: Record<keyof typeof zh, string> = {
   'outage.filter.when': 'When',
   'outage.filter.range': 'Dates',
 
+  'myContacts.complaints': 'Complaints I took',
   'myContacts.all': 'All',
   'myContacts.open': 'Open',
   'myContacts.closed': 'Recently closed',

@@ -3,11 +3,13 @@ import { Segmented, Space, Table, type TableProps, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { type MyContact, type MyContactsParams, myContacts, myContactsKey } from '../../../api/outages';
+import { useCan } from '../../../auth/CurrentUserContext';
 import { PageCard } from '../../../components/PageCard';
 import type { MessageKey } from '../../../i18n/translate';
 import { useT } from '../../../i18n/useT';
 import { formatDateTime } from '../../../lib/time';
 import { TimeLeftTag, WorkOrderStatusTag } from '../TimeLeftTag';
+import { MyComplaintsCard } from './MyComplaintsCard';
 
 type State = 'all' | 'open' | 'closed';
 
@@ -17,6 +19,7 @@ type State = 'all' | 'open' | 'closed';
  */
 export function MyContactsPage() {
   const { t, lang } = useT();
+  const can = useCan();
   const [state, setState] = useState<State>('all');
   const [params, setParams] = useState<MyContactsParams>({ page: 1, pageSize: 20, closedWithinDays: 7 });
   const query = { ...params, state: state === 'all' ? undefined : state };
@@ -136,6 +139,7 @@ export function MyContactsPage() {
         }}
         scroll={{ x: 'max-content' }}
       />
+      {can('complaint.read', 'complaint.create', 'complaint.handle') && <MyComplaintsCard />}
     </PageCard>
   );
 }
