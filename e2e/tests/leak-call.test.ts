@@ -42,15 +42,12 @@ describe.skipIf(!chromiumPath)('a leak call from the hotline to the callback, in
   afterAll(() => closeConsole({ server, browser }));
 
   it('SVC-1/SVC-4/SVC-6/CMP-3: leak call → dispatched → arrival → completed with signature → callback', async () => {
-    // 1. The hotline agent takes the call: the caller's account, the emergency category, the request.
-    await agent.goto(`${server.url}/service/intake`);
-    await agent.getByTestId('intake-account').click();
-    await agent.keyboard.type(account.accountNo);
-    await agent
-      .locator('.ant-select-item-option', { hasText: account.accountNo })
-      .locator('visible=true')
-      .first()
-      .click();
+    // 1. The hotline agent has the caller's account open (360° view) and takes the request from there:
+    // the intake desk opens with the account chosen; the emergency category; the request.
+    await agent.goto(`${server.url}/customers/accounts/${account.accountId}`);
+    await agent.getByTestId('view-intake').click();
+    await agent.waitForURL(/\/service\/intake\?accountNo=/);
+    await agent.getByTestId('intake-open-orders').waitFor();
     await agent.getByTestId('intake-category').getByText('抢险（漏气）类').click();
     await agent.getByTestId('intake-type').getByText('漏气抢险').waitFor();
     await agent.getByTestId('intake-summary').fill('楼道内有明显燃气味，用户已关闭表前阀');

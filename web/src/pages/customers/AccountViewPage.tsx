@@ -1,4 +1,10 @@
-import { ArrowLeftOutlined, EditOutlined, EyeOutlined, PhoneOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  CustomerServiceOutlined,
+  EditOutlined,
+  EyeOutlined,
+  PhoneOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -83,6 +89,15 @@ export function AccountViewPage() {
           {can('contact.record') && (
             <Button icon={<PhoneOutlined />} onClick={() => setRecording(true)} data-testid="view-record-contact">
               {t('customers.view.recordContact')}
+            </Button>
+          )}
+          {can('workorder.create') && can('contact.record') && (
+            <Button
+              icon={<CustomerServiceOutlined />}
+              onClick={() => navigate(`/service/intake?accountNo=${encodeURIComponent(account.accountNo)}`)}
+              data-testid="view-intake"
+            >
+              {t('customers.view.intake')}
             </Button>
           )}
           <FlowButtons

@@ -7,8 +7,9 @@ import { useT } from '../../../i18n/useT';
 import { formatDateTime } from '../../../lib/time';
 import { label } from '../labels';
 import { Nothing, Section } from './Section';
+import { AccountComplaints, AccountWorkOrders } from './ServiceTables';
 
-/** Open work orders and pending service applications; inspections once their module is live. */
+/** Pending service applications, the account's work orders and complaints; inspections once their module is live. */
 export function WorkCard({ overview }: { overview: AccountOverview }) {
   const { t } = useT();
   return (
@@ -51,6 +52,8 @@ export function WorkCard({ overview }: { overview: AccountOverview }) {
           ]}
         />
       )}
+      <AccountWorkOrders accountNo={overview.account.accountNo} />
+      <AccountComplaints accountId={overview.account.id} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('customers.view.inspections')}
       </Typography.Title>

@@ -19,10 +19,10 @@ import {
   Typography,
 } from 'antd';
 import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client';
 import { type Channel, type Contact, contactsKey, listContactCategories, recordContact } from '../../../api/contacts';
-import type { SearchHit } from '../../../api/customers';
+import { type SearchHit, searchAccounts } from '../../../api/customers';
 import { useOrgUnits } from '../../../api/org';
 import { myContactsKey } from '../../../api/outages';
 import {
@@ -138,6 +138,23 @@ export function IntakePage() {
   useEffect(() => {
     if (defaultCentre && !form.getFieldValue('orgUnitId')) form.setFieldValue('orgUnitId', defaultCentre);
   }, [defaultCentre, form]);
+
+  // Opened from an account's 360° view (`?accountNo=`): the caller is that account.
+  const [searchParams] = useSearchParams();
+  const accountNo = searchParams.get('accountNo');
+  useEffect(() => {
+    if (!accountNo) return;
+    let stale = false;
+    searchAccounts(accountNo, 5)
+      .then((r) => {
+        const found = r.items.find((h) => h.accountNo === accountNo);
+        if (!stale && found) setHit(found);
+      })
+      .catch(() => {});
+    return () => {
+      stale = true;
+    };
+  }, [accountNo]);
 
   const categories = useQuery({
     queryKey: [...contactsKey, 'categories'],
