@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)('technician on the phone in Chromium', () => {
     await page.getByTestId('record-signature').first().waitFor();
   });
 
-  it('SVC-8: a gas-in with a listed hazard cannot be completed until the hazard is fixed', async () => {
+  it('SVC-8: the gas-in technician fills in the preconditions and the 置换登记表 on the phone and prints it; a listed hazard blocks completion until fixed', async () => {
     const gas = await signInOnPhone(browser, server, 'gas.in.technician');
     const me = await (await gas.request.get(`${server.url}/api/auth/me`)).json();
     const created = await leader.post(`${server.url}/api/work-orders`, {
@@ -143,46 +143,65 @@ describe.skipIf(!chromiumPath)('technician on the phone in Chromium', () => {
     await gas.goto(`${server.url}/service/my-orders/${o.id}`);
     await gas.getByTestId('arrive').click();
     await gas.getByTestId('order-status').getByText('已到场').waitFor();
-    // The preconditions and the register are filled in through the API (the screen's fields are the same).
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    for (const [form, data] of [
-      [
-        'preconditions',
-        {
-          worksAcceptedOn: today,
-          tieInDone: true,
-          asBuiltComplete: true,
-          asBuiltMatches: true,
-          contractedHouseholds: 1,
-          installedHouseholds: 1,
-        },
-      ],
-      [
-        'register',
-        {
-          meterDirection: 'left',
-          baseReading: '0',
-          meterSerial: 'E2E0001',
-          meterMaker: '金卡',
-          meterType: 'icCard',
-          location: 'indoor',
-          metalHose: true,
-          applianceConnectedTested: true,
-          facilitiesIntact: true,
-          contractSigned: true,
-          manualHandedOver: true,
-          safetyLeafletHandedOver: true,
-          appliances: [],
-        },
-      ],
-    ] as const) {
-      const res = await gas.request.put(`${server.url}/api/work-orders/${o.id}/forms/${form}`, {
-        data: { version: 0, data },
-      });
-      expect(res.status(), await res.text()).toBe(200);
+    // The preconditions (第六条), filled in on the phone: accepted today, tied in, documents complete.
+    const pre = gas.getByTestId('form-preconditions');
+    await pre.getByLabel('工程名称').fill('新城小区二期');
+    await pre.locator('.ant-picker').click();
+    await gas.locator('.ant-picker-cell-today').locator('visible=true').first().click();
+    for (const k of ['tieInDone', 'asBuiltComplete', 'asBuiltMatches']) await gas.getByTestId(`pre-${k}`).click();
+    await pre.getByLabel('合同户数').fill('1');
+    await pre.getByLabel('安装户数').fill('1');
+    await gas.getByTestId('save-preconditions').click();
+    await pre.getByText('第 1 版').waitFor();
+    // The register (置换登记表), filled in on the phone as the technician reads the meter.
+    const serial = 'E2E-GI-0001';
+    const reg = gas.getByTestId('form-register');
+    await reg.locator('label.ant-radio-button-wrapper', { hasText: '左' }).click();
+    await reg.getByLabel('基数').fill('0.125');
+    await reg.getByLabel('表号', { exact: true }).fill(serial);
+    await reg.getByLabel('产地（厂家）').fill('金卡');
+    await reg.getByLabel('型号', { exact: true }).click();
+    await gas.locator('.ant-select-item-option', { hasText: 'IC卡表' }).locator('visible=true').first().click();
+    await reg.getByLabel('表封号（进气）').fill('JQ-0001');
+    await reg.getByLabel('表封号（出气）').fill('CQ-0002');
+    await reg.locator('label.ant-radio-button-wrapper', { hasText: '室内' }).click();
+    for (const label of [
+      '使用金属波纹管',
+      '燃具已连接调试',
+      '室内设施完好',
+      '供气协议已签订',
+      '用户手册已发放',
+      '安全常识已发放',
+    ]) {
+      await reg.getByRole('switch', { name: label }).click();
     }
-    await gas.reload();
-    await gas.getByTestId('form-register').getByText('第 1 版').waitFor();
+    await reg.getByRole('button', { name: '添加燃气具' }).click();
+    await reg.getByLabel('品牌型号').fill('方太 JZT-FD21BE');
+    await screenshot(gas, 'technician-05-register');
+    await gas.getByTestId('save-register').click();
+    await reg.getByText('第 1 版').waitFor();
+    const saved = await (await gas.request.get(`${server.url}/api/work-orders/${o.id}/record`)).json();
+    expect(saved.forms.find((f: { code: string }) => f.code === 'register').data).toMatchObject({
+      meterDirection: 'left',
+      baseReading: '0.125',
+      meterSerial: serial,
+      meterType: 'icCard',
+      location: 'indoor',
+      metalHose: true,
+      safetyLeafletHandedOver: true,
+      appliances: [{ kind: 'stove', brandModel: '方太 JZT-FD21BE' }],
+    });
+    // The register prints (A4) from the phone, with what was typed.
+    const [sheet] = await Promise.all([gas.context().waitForEvent('page'), reg.getByTestId('print-register').click()]);
+    await sheet.waitForLoadState();
+    await sheet.getByRole('heading', { name: '燃气用户室内置换登记表' }).waitFor();
+    const printed = await sheet.content();
+    expect(printed).toContain(serial);
+    expect(printed).toContain('李先生');
+    expect(printed).toContain('☑左　□右');
+    expect(printed).toContain('□皮膜　☑IC卡');
+    await screenshot(sheet, 'technician-06-register-printed');
+    await sheet.close();
     // A hazard found on site.
     const hazards = gas.getByTestId('hazards');
     await hazards.locator('.ant-select').click();
@@ -197,12 +216,19 @@ describe.skipIf(!chromiumPath)('technician on the phone in Chromium', () => {
       .getByTestId('complete-panel')
       .getByText(/存在未整改的安全隐患：封闭挂表/)
       .waitFor();
-    await screenshot(gas, 'technician-05-hazard-open');
+    await screenshot(gas, 'technician-07-hazard-open');
     // Fixed, it completes.
     await hazards.getByRole('button', { name: '整改合格' }).click();
     await hazards.getByText('已整改', { exact: true }).waitFor();
     await gas.getByTestId('complete-submit').click();
     await gas.getByTestId('order-status').getByText('已完成').waitFor();
-    await screenshot(gas, 'technician-06-gas-in-done');
+    // Completed, the record still offers the register to print, now with the customer's signature noted.
+    const [signed] = await Promise.all([gas.context().waitForEvent('page'), gas.getByTestId('print-register').click()]);
+    await signed.waitForLoadState();
+    await expect(signed.content()).resolves.toMatch(/已在移动端签字 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await expect(signed.content()).resolves.toContain('封闭挂表');
+    await screenshot(signed, 'technician-09-register-signed');
+    await signed.close();
+    await screenshot(gas, 'technician-08-gas-in-done');
   });
 });

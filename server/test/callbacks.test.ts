@@ -175,6 +175,12 @@ describe.each(dbKinds)('callbacks on %s', (kind) => {
     expect(asDirector).toMatchObject({ masked: false, name: '回访保密人', phone: '13800003333' });
   });
 
+  it('CMP-3: a date filter outside 2000–2099 is a 400 naming its field, never a 500', async () => {
+    const res = await t.call('GET', '/api/callbacks?from=0000-01-01T00:00:00Z', { cookie: agent });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.fields[0].path).toBe('from');
+  });
+
   it('CMP-3: every attempt is kept; after cmp.callbackMaxAttempts unanswered calls it is unreachable', async () => {
     const order = await completedOrder('repair');
     const cb = (await callbackOf(order.id))!;

@@ -491,6 +491,13 @@ describe.each(dbKinds)('work-order forms on %s', (kind) => {
       repairTech,
     );
     expect(past.json()).toMatchObject({ code: 'REVISIT_PAST', details: { fields: [{ path: 'revisitAt' }] } });
+    const farOff = await post(
+      `/api/work-orders/${o.id}/no-access`,
+      { version: o.version, revisitAt: '9999-12-31T09:00:00+08:00' },
+      repairTech,
+    );
+    expect(farOff.statusCode).toBe(400);
+    expect(farOff.json().details.fields[0].path).toBe('revisitAt');
     const revisitAt = new Date(Date.now() + 20 * HOUR).toISOString();
     const first = await post(
       `/api/work-orders/${o.id}/no-access`,
@@ -621,5 +628,117 @@ describe.each(dbKinds)('work-order forms on %s', (kind) => {
     expect(bad.statusCode).toBe(400);
     const paths = bad.json().details.fields.map((f: { path: string }) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['data.meterDirection', 'data.baseReading', 'data.meterSerial']));
+  });
+
+  it('SVC-8: the 置换登记表 prints with the register as saved and the hazards found', async () => {
+    const o = await arrivedOrder('gasIn', gasInTech, null);
+    const print = (id: string, cookie = gasInTech) =>
+      t.call('GET', `/api/print/notices/gasInRegister/html?subjectId=${id}`, { cookie });
+    // Nothing to print before the register is filled in.
+    const early = await print(o.id);
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'REGISTER_NOT_SAVED', message: expect.stringContaining(o.orderNo) });
+    await saveForm(
+      o.id,
+      'preconditions',
+      {
+        worksAcceptedOn: businessToday(),
+        tieInDone: true,
+        asBuiltComplete: true,
+        asBuiltMatches: true,
+        contractedHouseholds: 1,
+        installedHouseholds: 1,
+      },
+      gasInTech,
+    );
+    const saved = await saveForm(
+      o.id,
+      'register',
+      {
+        meterDirection: 'right',
+        baseReading: '12.345',
+        meterSerial: 'PRT-GI-2601',
+        meterMaker: '威星',
+        meterType: 'remoteRead',
+        sealInlet: 'JQ0001',
+        sealOutlet: 'CQ0002',
+        location: 'outdoor',
+        metalHose: false,
+        applianceConnectedTested: true,
+        facilitiesIntact: true,
+        contractSigned: true,
+        manualHandedOver: true,
+        safetyLeafletHandedOver: true,
+        appliances: [
+          { kind: 'stove', brandModel: '方太 JZT-FD21BE' },
+          { kind: 'wallHeater', brandModel: '威能 turboTEC' },
+        ],
+      },
+      gasInTech,
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    await post(`/api/work-orders/${o.id}/hazards`, { code: 'nonMetalHose', note: '橡胶软管 <b>老化</b>' }, gasInTech);
+    const listed = (await post(`/api/work-orders/${o.id}/hazards`, { code: 'closedMeterBox' }, gasInTech)).json();
+    const boxed = listed.hazards.find((h: { code: string }) => h.code === 'closedMeterBox');
+    const hose = listed.hazards.find((h: { code: string }) => h.code === 'nonMetalHose');
+    await post(`/api/work-orders/${o.id}/hazards/${boxed.id}/fix`, { note: '表箱改为百叶门' }, gasInTech);
+    const tech = (await t.call('GET', `/api/work-orders/${o.id}`, { cookie: director })).json().technicianName;
+
+    const res = await print(o.id);
+    expect(res.statusCode, res.body).toBe(200);
+    const html = res.body;
+    expect(html).not.toContain('sheet sample');
+    expect(html).toContain('<h1>燃气用户室内置换登记表</h1>');
+    for (const text of ['演示市燃气有限公司', o.orderNo, '赵先生', '城北路 8 号', '13900001111']) {
+      expect(html).toContain(text);
+    }
+    // The register as saved: each field in its place, the boxes ticked as chosen.
+    expect(html).toContain('□左　☑右');
+    expect(html).toMatch(/<th>基数<\/th><td>12\.345<\/td>/);
+    expect(html).toMatch(/<th>表号<\/th><td class="strong">PRT-GI-2601<\/td>/);
+    expect(html).toMatch(/<th>产地<\/th><td>威星<\/td>/);
+    expect(html).toContain('□皮膜　□IC卡　☑远传　□物联');
+    expect(html).toMatch(/<th>表封号·进气<\/th><td>JQ0001<\/td>/);
+    expect(html).toMatch(/<th>表封号·出气<\/th><td>CQ0002<\/td>/);
+    expect(html).toContain('□室内　☑室外');
+    expect(html).toMatch(/是否使用金属波纹管<\/th><td>□是　☑否<\/td>/);
+    expect(html).toMatch(/燃具是否连接调试<\/th><td>☑是　□否<\/td>/);
+    expect(html).toMatch(/安全常识是否发放<\/th><td>☑是　□否<\/td>/);
+    expect(html).toContain('1. 燃气灶　品牌型号：方太 JZT-FD21BE');
+    expect(html).toContain('2. 采暖炉　品牌型号：威能 turboTEC');
+    // The hazards found, whether fixed, the customer's note escaped.
+    expect(html).toMatch(
+      /<td>未使用金属软管<\/td><td>橡胶软管 &lt;b&gt;老化&lt;\/b&gt;<\/td><td>[\d-]+ [\d:]+<\/td><td>未整改/,
+    );
+    expect(html).toMatch(
+      /<td>封闭挂表<\/td><td><\/td><td>[\d-]+ [\d:]+<\/td><td>已整改 [\d-]+ [\d:]+<div class="small">表箱改为百叶门<\/div>/,
+    );
+    expect(html).toContain(`置换员：<span class="strong">${tech}</span>`);
+    // Not signed yet: a line for the customer to sign on.
+    expect(html).not.toContain('已在移动端签字');
+    expect(html).toContain('用户签字：<span class="blank"></span>');
+
+    // Fixed and completed with the customer's signature on the phone: the form says so.
+    await post(`/api/work-orders/${o.id}/hazards/${hose.id}/fix`, {}, gasInTech);
+    const done = await post(`/api/work-orders/${o.id}/complete`, { version: o.version, signature: PNG }, gasInTech);
+    expect(done.statusCode, done.body).toBe(200);
+    const signed = await print(o.id, director);
+    expect(signed.statusCode).toBe(200);
+    expect(signed.body).toMatch(/已在移动端签字 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(signed.body).not.toContain('未整改');
+
+    // Printing shows the order: workorder.read is needed, within the company, and only a gas-in has the form.
+    expect((await print(o.id, await t.login('cashier'))).statusCode).toBe(403);
+    const other = await print(o.id, adminB);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().code).toBe('NOT_FOUND');
+    const repair = await arrivedOrder('repair', repairTech);
+    const notGasIn = await print(repair.id, director);
+    expect(notGasIn.statusCode).toBe(404);
+    expect(notGasIn.json().code).toBe('FORM_UNKNOWN');
+    // The sample renders for the template editor.
+    const sample = await t.call('GET', '/api/print/notices/gasInRegister/html', { cookie: gasInTech });
+    expect(sample.statusCode).toBe(200);
+    expect(sample.body).toContain('sheet sample');
   });
 });

@@ -190,6 +190,9 @@ describe.each(dbKinds)('work-order register on %s', (kind) => {
     const day = await t.call('GET', '/api/work-orders?from=2026-13-01', { cookie: director });
     expect(day.statusCode).toBe(400);
     expect(day.json().details.fields[0].path).toBe('from');
+    const yearZero = await t.call('GET', '/api/work-orders?from=0000-01-01', { cookie: director });
+    expect(yearZero.statusCode).toBe(400);
+    expect(yearZero.json().details.fields[0].path).toBe('from');
     const otherCentre = await t.call('GET', `/api/work-orders?orgUnitId=${ids.centreB}`, { cookie: director });
     expect(otherCentre.statusCode).toBe(404);
     const otherWorkers = await t.call('GET', `/api/work-orders/workers?orgUnitId=${ids.centreB}`, { cookie: director });

@@ -178,6 +178,11 @@ export const WorkOrderError = defineErrors({
     zh: '只有置换通气工单登记隐患',
     en: 'Hazards are listed on gas-in orders only',
   },
+  REGISTER_NOT_SAVED: {
+    status: 409,
+    zh: '工单 {orderNo} 尚未填写置换登记表，无法打印',
+    en: 'Order {orderNo} has no on-site register yet: there is nothing to print',
+  },
   PRICE_ITEM_UNKNOWN: {
     status: 400,
     zh: '收费标准中没有「{code}」',

@@ -23,6 +23,7 @@ import { recordNoAccess, repeatedNoAccess } from './no-access.js';
 import * as repo from './repo.js';
 import { workOrderDetailSchema, workOrderSchema } from './schemas.js';
 import { toDto } from './service.js';
+import './gas-in-register.js';
 
 const tags = ['work-orders'];
 const idParams = z.object({ id: z.uuid() });

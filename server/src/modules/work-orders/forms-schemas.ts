@@ -37,7 +37,9 @@ export const completeBody = z.object({
 export const noAccessBody = z.object({
   version,
   /** The revisit: the order's next appointment. */
-  revisitAt: z.iso.datetime({ offset: true }),
+  revisitAt: z.iso
+    .datetime({ offset: true })
+    .refine((s) => s >= '2000' && s < '2100', { error: '时间应在 2000–2099 年 / a time in 2000–2099' }),
   note: z.string().trim().max(500).nullish(),
 });
 

@@ -7,7 +7,9 @@ import * as repo from './repo.js';
 import { status } from './schemas.js';
 import { toDto } from './service.js';
 
-const ymd = z.iso.date({ error: '日期格式应为 YYYY-MM-DD / a date YYYY-MM-DD' });
+const ymd = z.iso
+  .date({ error: '日期格式应为 YYYY-MM-DD / a date YYYY-MM-DD' })
+  .refine((s) => s >= '2000' && s < '2100', { error: '日期应在 2000–2099 年 / a date in 2000–2099' });
 const flag = z
   .enum(['true', 'false'])
   .transform((v) => v === 'true')

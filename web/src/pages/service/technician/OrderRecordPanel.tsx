@@ -1,5 +1,7 @@
+import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, Image, List, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Image, List, Space, Table, Tag, Typography } from 'antd';
+import { noticeHtmlUrl } from '../../../api/print';
 import type { Material, OrderRecord, PricedLine, RecordForm } from '../../../api/workOrderForms';
 import { getOrderRecord, recordKey } from '../../../api/workOrderForms';
 import type { MessageKey } from '../../../i18n/translate';
@@ -145,6 +147,20 @@ function FormView({ form }: { form: RecordForm }) {
   );
 }
 
+/** SVC-8: opens the order's 燃气用户室内置换登记表 as a page to print (for a gas-in whose register is saved). */
+export function PrintRegisterButton({ orderId }: { orderId: string }) {
+  const { t } = useT();
+  return (
+    <Button
+      icon={<PrinterOutlined />}
+      data-testid="print-register"
+      onClick={() => window.open(noticeHtmlUrl('gasInRegister', orderId), '_blank', 'noopener')}
+    >
+      {t('tech.action.printRegister')}
+    </Button>
+  );
+}
+
 /** The record as it stands, read-only: for the order's detail page and the technician after completion. */
 export function RecordView({ record }: { record: OrderRecord }) {
   const { t, lang } = useT();
@@ -155,6 +171,9 @@ export function RecordView({ record }: { record: OrderRecord }) {
   if (nothing) return <Empty description={t('tech.record.none')} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="order-record">
+      {record.typeCode === 'gasIn' && filled.some((f) => f.code === 'register') && (
+        <PrintRegisterButton orderId={record.orderId} />
+      )}
       {filled.map((f) => (
         <FormView key={f.code} form={f} />
       ))}

@@ -21,6 +21,7 @@ import { addHazard, fixHazard, type OrderRecord, type RecordForm, recordKey } fr
 import { FormErrorAlert } from '../../../../components/FormErrorAlert';
 import { useT } from '../../../../i18n/useT';
 import { formatDateTime, fromDateString, toDateString } from '../../../../lib/time';
+import { PrintRegisterButton } from '../OrderRecordPanel';
 import { FormCard, yesNo } from './FormCard';
 import { meterTypeOptions } from './MeterFields';
 
@@ -153,6 +154,7 @@ export function RegisterForm({ orderId, form, editable }: { orderId: string; for
       orderId={orderId}
       form={form}
       editable={editable}
+      extra={form.version > 0 && <PrintRegisterButton orderId={orderId} />}
       fromApi={(d) => ({
         ...(d as Partial<RegValues>),
         ...Object.fromEntries(CHECKS.map((k) => [k, Boolean(d?.[k])])),
