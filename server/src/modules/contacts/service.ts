@@ -2,9 +2,8 @@ import type { Queryable, Tx } from '../../db/types.js';
 import { recordAudit } from '../../platform/audit.js';
 import { businessToday } from '../../platform/calendar/workdays.js';
 import type { Actor } from '../../platform/context.js';
-import { AppError, type Text } from '../../platform/errors.js';
+import type { Text } from '../../platform/errors.js';
 import { policyValue } from '../../platform/policy/policy.js';
-import { CustomerError } from '../customers/errors.js';
 import { mask } from '../customers/fields.js';
 import { getAccountProfile } from '../customers/service.js';
 import { requireUser } from '../iam/users-service.js';
@@ -80,14 +79,7 @@ export async function recordContact(tx: Tx, actor: Actor, input: NewContact): Pr
   }
   let account: Awaited<ReturnType<typeof getAccountProfile>> | null = null;
   if (input.accountId) {
-    try {
-      account = await getAccountProfile(tx, actor.companyId, input.accountId);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'ACCOUNT_NOT_FOUND') {
-        throw CustomerError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
-      }
-      throw err;
-    }
+    account = await getAccountProfile(tx, actor.companyId, input.accountId, 'accountId');
   } else if (!input.callerName && !input.phone) {
     throw ContactError('WHO_REQUIRED', { field: 'callerName' });
   }

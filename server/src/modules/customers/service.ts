@@ -189,9 +189,13 @@ export async function searchAccounts(
 }
 
 /** The basic profile of an account: customer, premise, account and the meter on it now. */
-export async function getAccountProfile(db: Queryable, companyId: string, id: string) {
+/**
+ * An account with its customer and premise (ID number masked). `field` names the input that carried the
+ * id when another module's request refers to an account, so a wrong one is a 404 on that field.
+ */
+export async function getAccountProfile(db: Queryable, companyId: string, id: string, field?: string) {
   const row = await repo.findAccountProfile(db, companyId, id);
-  if (!row) throw CustomerError('ACCOUNT_NOT_FOUND');
+  if (!row) throw CustomerError('ACCOUNT_NOT_FOUND', field ? { field } : undefined);
   return { ...row, customer: { ...row.customer, idNo: maskIdNo(row.customer.idNo) } };
 }
 

@@ -3,11 +3,9 @@ import { recordAudit } from '../../platform/audit.js';
 import { loadCalendarCovering } from '../../platform/calendar/service.js';
 import { businessToday } from '../../platform/calendar/workdays.js';
 import type { Actor } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
 import type { PolicyKey } from '../../platform/policy/catalogue/index.js';
 import { policyValue } from '../../platform/policy/policy.js';
 import { nextDailySerial } from '../../platform/serials.js';
-import { CustomerError } from '../customers/errors.js';
 import { mask } from '../customers/fields.js';
 import { getAccountProfile } from '../customers/service.js';
 import { listOrgUnits, type OrgUnitRow, requireOrgUnit } from '../org/service.js';
@@ -159,15 +157,7 @@ export async function createWorkOrder(tx: Tx, actor: Actor, input: NewWorkOrder,
   let who = { accountId: null as string | null, callerName: input.callerName || null, phone: input.phone || null };
   let address = input.address || null;
   if (input.accountId) {
-    let profile: Awaited<ReturnType<typeof getAccountProfile>>;
-    try {
-      profile = await getAccountProfile(tx, companyId, input.accountId);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'ACCOUNT_NOT_FOUND') {
-        throw CustomerError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
-      }
-      throw err;
-    }
+    const profile = await getAccountProfile(tx, companyId, input.accountId, 'accountId');
     who = {
       accountId: profile.account.id,
       callerName: who.callerName ?? profile.customer.name,
