@@ -445,4 +445,236 @@ describe.each(dbKinds)('complaints on %s', (kind) => {
     const readOnly = await create({}, auditor);
     expect(readOnly.statusCode).toBe(403);
   });
+
+  it('CMP-2: a confidential complaint is not found by its account, nor shows it, to those who may not see the complainant', async () => {
+    const other = (
+      await t.db.query<{ id: string; accountNo: string }>(
+        'SELECT id, account_no AS "accountNo" FROM accounts WHERE company_id = $1 AND id <> $2 ORDER BY account_no LIMIT 1',
+        [t.companyA, accountId],
+      )
+    ).rows[0]!;
+    const created = await create(
+      {
+        accountId: other.id,
+        complainantName: null,
+        phone: null,
+        address: null,
+        grade: 'withImpact',
+        confidential: true,
+      },
+      director,
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const c = created.json();
+    const found = async (query: string, cookie: string) =>
+      (await t.call('GET', `/api/complaints?pageSize=200&${query}`, { cookie }))
+        .json()
+        .items.map((x: { id: string }) => x.id);
+    expect(await found(`accountId=${other.id}`, agent)).not.toContain(c.id);
+    expect(await found(`q=${other.accountNo}`, agent)).not.toContain(c.id);
+    const asAgent = await get(c.id, agent);
+    expect(asAgent).toMatchObject({ masked: true, accountId: null, accountNo: '***', contactId: null });
+    expect(JSON.stringify(asAgent)).not.toContain(other.accountNo.slice(-4));
+    // Those who may see the complainant find it by the account.
+    expect(await found(`accountId=${other.id}`, director)).toContain(c.id);
+    expect(await found(`q=${other.accountNo}`, director)).toContain(c.id);
+  });
+
+  it('CMP-1 / SVC-6: a date outside 2000–2099 is a 400 naming its field, never a 500', async () => {
+    const received = await create({ receivedAt: '0000-01-01T00:00:00Z' });
+    expect(received.statusCode).toBe(400);
+    expect(received.json().details.fields[0].path).toBe('receivedAt');
+    const list = await t.call('GET', '/api/complaints?from=0000-01-01T00:00:00Z', { cookie: agent });
+    expect(list.statusCode).toBe(400);
+    expect(list.json().details.fields[0].path).toBe('from');
+    const c = (await create({}, clerk)).json();
+    expect(c.handlerId).toBe(ids['hall.clerk']);
+    const far = await post(
+      c.id,
+      'extend',
+      { reason: '投诉人出差', agreedDate: '9999-12-31', version: c.version },
+      clerk,
+    );
+    expect(far.statusCode).toBe(400);
+    expect(far.json().details.fields[0].path).toBe('agreedDate');
+    const decided = await post(
+      c.id,
+      'decide',
+      { decision: '已处理', communicatedVia: 'phone', communicatedAt: '9999-01-01T00:00:00Z', version: c.version },
+      clerk,
+    );
+    expect(decided.statusCode).toBe(400);
+    expect(decided.json().details.fields[0].path).toBe('communicatedAt');
+    expect((await get(c.id, clerk)).version).toBe(c.version);
+  });
+
+  /** The complaintAssigned SMS of a complaint's events, in order, with the event that queued it. */
+  const handlerSmsOf = async (complaintId: string) =>
+    (
+      await t.db.query<{
+        kind: string;
+        toUserId: string | null;
+        skipped: string | null;
+        recipient: string | null;
+        rendered: string | null;
+        variables: Record<string, string> | null;
+        code: string | null;
+        tasks: number;
+      }>(
+        `SELECT e.kind, e.to_user_id AS "toUserId", e.sms_skipped AS skipped, m.recipient, m.rendered, m.variables,
+                m.template_code AS code,
+                (SELECT count(*)::int FROM background_tasks b
+                  WHERE b.company_id = e.company_id AND b.kind = 'notify.deliver' AND b.dedupe_key = m.id::text) AS tasks
+           FROM complaint_events e
+           LEFT JOIN notification_messages m ON m.company_id = e.company_id AND m.id = e.sms_message_id
+          WHERE e.company_id = $1 AND e.complaint_id = $2 AND (e.sms_message_id IS NOT NULL OR e.sms_skipped IS NOT NULL)
+          ORDER BY e.id`,
+        [t.companyA, complaintId],
+      )
+    ).rows;
+  const phoneOf = async (id: string) =>
+    (await t.db.query<{ phone: string | null }>('SELECT phone FROM users WHERE id = $1', [id])).rows[0]!.phone;
+  const nameOf = async (id: string) =>
+    (await t.db.query<{ n: string }>('SELECT full_name AS n FROM users WHERE id = $1', [id])).rows[0]!.n;
+  /** The deadline as the SMS gives it, in Asia/Shanghai. */
+  const shanghai = (iso: string) => {
+    const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  };
+
+  it('CMP-1 / CMP-2: the new handler of an assignment or escalation is texted once, in the same transaction, never naming the complainant', async () => {
+    const c = (
+      await create({ grade: 'serious', confidential: true, complainantName: '王秘密', phone: '13700001111' })
+    ).json();
+    expect(c).toMatchObject({ level: 'deputyManager', handlerId: null });
+    // Taken without a handler: nobody to text yet.
+    expect(await handlerSmsOf(c.id)).toEqual([]);
+
+    const assigned = await post(c.id, 'assign', { handlerId: ids['centre.supervisor'], version: c.version }, agent);
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const supervisorName = await nameOf(ids['centre.supervisor']!);
+    let sms = await handlerSmsOf(c.id);
+    expect(sms).toHaveLength(1);
+    expect(sms[0]).toMatchObject({
+      kind: 'assigned',
+      toUserId: ids['centre.supervisor'],
+      skipped: null,
+      recipient: await phoneOf(ids['centre.supervisor']!),
+      code: 'complaintAssigned',
+      tasks: 1,
+    });
+    expect(sms[0]!.rendered).toBe(
+      `【演示市燃气】${supervisorName}您好：投诉${c.complaintNo}（严重投诉，分管副经理）已分派给您处理，答复时限${shanghai(c.deadlineAt)}，请及时处理。`,
+    );
+    // CMP-2: the complainant is in neither the text nor its variables.
+    for (const secret of ['王秘密', '13700001111', '城东路', c.subject]) {
+      expect(JSON.stringify(sms[0])).not.toContain(secret);
+    }
+    // The assignment's audit entry names the message too.
+    const audit = await t.db.query<{ after: { smsMessageId: string | null } }>(
+      "SELECT after FROM audit_log WHERE company_id = $1 AND entity_id = $2 AND action = 'complaint.assign'",
+      [t.companyA, c.id],
+    );
+    expect(audit.rows[0]!.after.smsMessageId).toEqual(expect.any(String));
+
+    // The handler escalates it: the centre manager it goes to is texted, saying it came by escalation.
+    const up = await post(c.id, 'escalate', { reason: '需中心经理决定', version: assigned.json().version }, supervisor);
+    expect(up.statusCode, up.body).toBe(200);
+    expect(up.json().level).toBe('centreManager');
+    sms = await handlerSmsOf(c.id);
+    expect(sms).toHaveLength(2);
+    expect(sms[1]).toMatchObject({
+      kind: 'escalated',
+      toUserId: up.json().handlerId,
+      recipient: await phoneOf(up.json().handlerId),
+      tasks: 1,
+    });
+    expect(sms[1]!.rendered).toContain('（严重投诉，客户服务中心经理）已升级转交您处理');
+    expect(up.json().events.at(-1)).toMatchObject({
+      kind: 'escalated',
+      smsSkipped: null,
+      smsMessageId: expect.any(String),
+    });
+
+    // A request that fails writes neither the change nor the SMS.
+    const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM notification_messages')).rows[0]!.n;
+    const stale = await post(c.id, 'assign', { handlerId: ids['centre.supervisor'], version: c.version }, agent);
+    expect(stale.statusCode).toBe(409);
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM notification_messages')).rows[0]!.n).toBe(
+      before,
+    );
+  });
+
+  it('CMP-1: the deadline job texts the handler a breached complaint goes to, once per breach', async () => {
+    const c = (await create({ receivedAt: new Date(Date.now() - 10 * DAY).toISOString(), subject: '超时短信' })).json();
+    // The taker handles it: no SMS to themselves, and the event says so.
+    expect(await handlerSmsOf(c.id)).toEqual([
+      expect.objectContaining({ kind: 'created', toUserId: ids['hotline.agent'], skipped: 'self', recipient: null }),
+    ]);
+    const now = new Date();
+    await checkComplaintDeadlines(t.db, t.companyA, now);
+    await checkComplaintDeadlines(t.db, t.companyA, new Date(now.getTime() + 60_000));
+    const up = await get(c.id, director);
+    expect(up.level).toBe('head');
+    const sms = await handlerSmsOf(c.id);
+    expect(sms).toHaveLength(2);
+    expect(sms[1]).toMatchObject({
+      kind: 'escalated',
+      toUserId: up.handlerId,
+      skipped: null,
+      recipient: await phoneOf(up.handlerId),
+      tasks: 1,
+    });
+    expect(sms[1]!.rendered).toContain(`投诉${c.complaintNo}（一般性投诉，营业厅/班组负责人）已超时升级转交您处理`);
+    expect(sms[1]!.rendered).toContain(`答复时限${shanghai(c.deadlineAt)}`);
+    const audit = await t.db.query<{ after: { smsMessageId: string | null; automatic: boolean } }>(
+      "SELECT after FROM audit_log WHERE company_id = $1 AND entity_id = $2 AND action = 'complaint.escalate'",
+      [t.companyA, c.id],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]!.after).toMatchObject({ automatic: true, smsMessageId: expect.any(String) });
+  });
+
+  it('CMP-1: a new handler without a usable phone still gets the complaint; the event records why no SMS went', async () => {
+    const supervisorPhone = await phoneOf(ids['centre.supervisor']!);
+    const setPhone = (phone: string | null) =>
+      t.db.query('UPDATE users SET phone = $2 WHERE id = $1', [ids['centre.supervisor'], phone]);
+    try {
+      await setPhone(null);
+      const c = (await create({ grade: 'serious' })).json();
+      const res = await post(c.id, 'assign', { handlerId: ids['centre.supervisor'], version: c.version }, agent);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ handlerId: ids['centre.supervisor'], status: 'handling' });
+      expect(res.json().events.at(-1)).toMatchObject({ kind: 'assigned', smsMessageId: null, smsSkipped: 'noPhone' });
+      const audit = await t.db.query<{ after: { smsSkipped: string | null } }>(
+        "SELECT after FROM audit_log WHERE company_id = $1 AND entity_id = $2 AND action = 'complaint.assign'",
+        [t.companyA, c.id],
+      );
+      expect(audit.rows[0]!.after.smsSkipped).toBe('noPhone');
+
+      await setPhone('0632-5551234');
+      const d = (await create({ grade: 'serious' })).json();
+      const landline = await post(d.id, 'assign', { handlerId: ids['centre.supervisor'], version: d.version }, agent);
+      expect(landline.json().events.at(-1)).toMatchObject({ smsSkipped: 'badPhone' });
+    } finally {
+      await setPhone(supervisorPhone);
+    }
+    // The company switched the template off: assigned all the same, the SMS recorded as skipped.
+    await t.db.query(
+      "UPDATE notification_templates SET enabled = false WHERE company_id = $1 AND code = 'complaintAssigned'",
+      [t.companyA],
+    );
+    try {
+      const e = (await create({ grade: 'serious' })).json();
+      const off = await post(e.id, 'assign', { handlerId: ids['centre.supervisor'], version: e.version }, agent);
+      expect(off.statusCode, off.body).toBe(200);
+      expect(off.json().events.at(-1)).toMatchObject({ smsSkipped: 'templateDisabled' });
+    } finally {
+      await t.db.query(
+        "UPDATE notification_templates SET enabled = true WHERE company_id = $1 AND code = 'complaintAssigned'",
+        [t.companyA],
+      );
+    }
+  });
 });

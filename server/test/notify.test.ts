@@ -85,7 +85,16 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
   it('NOTIFY every company has the default Chinese SMS templates, signed with its short name', async () => {
     const items = (await t.call('GET', '/api/notify/templates', { cookie: admin })).json().items;
     expect(items.map((x: { code: string }) => x.code).sort()).toEqual(
-      ['appointment', 'arrears', 'outageNotice', 'paymentReceived', 'verificationCode', 'workOrderEscalation'].sort(),
+      [
+        'appointment',
+        'arrears',
+        'complaintAssigned',
+        'outageCancelled',
+        'outageNotice',
+        'paymentReceived',
+        'verificationCode',
+        'workOrderEscalation',
+      ].sort(),
     );
     const a = items.find((x: { code: string }) => x.code === 'arrears');
     expect(a.body).toBe(

@@ -106,6 +106,17 @@ describe.each(dbKinds)('outage notices on %s', (kind) => {
     const badPhone = await create({ contactPhone: '电话' });
     expect(badPhone.statusCode).toBe(400);
     expect(fieldsOf(badPhone)).toEqual(['contactPhone']);
+    // Outside 2000–2099 (the database has no year 0 nor 10000): named, never a 500.
+    const farOff = await create({
+      kind: 'emergency',
+      startsAt: '9999-12-31T00:00:00Z',
+      endsAt: '9999-12-31T23:59:59Z',
+    });
+    expect(farOff.statusCode).toBe(400);
+    expect(fieldsOf(farOff)).toEqual(expect.arrayContaining(['startsAt', 'endsAt']));
+    const list = await t.call('GET', '/api/outages?from=0000-01-01T00:00:00Z', { cookie: director });
+    expect(list.statusCode).toBe(400);
+    expect(fieldsOf(list)).toEqual(['from']);
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outages')).rows[0]!.n).toBe(before);
   });
 
@@ -287,5 +298,105 @@ describe.each(dbKinds)('outage notices on %s', (kind) => {
     const sheet = book.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe('通知编号');
     expect(sheet.rowCount - 1).toBe((await t.call('GET', '/api/outages?kind=planned', { cookie: agent })).json().total);
+  });
+
+  it('SVC-10: cancelling an announced outage texts everyone its notice was queued to, set-based, and keeps the count', async () => {
+    const created = (await create({ reason: '调压站检修' })).json();
+    const announced = (
+      await t.call('POST', `/api/outages/${created.id}/announce`, {
+        cookie: director,
+        body: { version: created.version },
+      })
+    ).json();
+    expect(announced.smsQueued).toBeGreaterThanOrEqual(1);
+    expect(announced.cancelSmsQueued).toBeNull();
+    const res = await t.call('POST', `/api/outages/${created.id}/cancel`, {
+      cookie: director,
+      body: { version: announced.version, reason: '施工改期' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'cancelled', cancelSmsQueued: announced.smsQueued });
+
+    // One cancellation per recipient whose notice was queued, to the same number, about the same account.
+    const sent = await t.db.query<{
+      recipient: string;
+      notice: string;
+      cancel: string;
+      code: string;
+      ref: boolean;
+      rendered: string;
+    }>(
+      `SELECT r.recipient, n.recipient AS notice, c.recipient AS cancel, c.template_code AS code,
+              c.customer_ref = n.customer_ref AS ref, c.rendered
+         FROM outage_recipients r
+         JOIN notification_messages n ON n.company_id = r.company_id AND n.id = r.message_id
+         JOIN notification_messages c ON c.company_id = r.company_id AND c.id = r.cancel_message_id
+        WHERE r.company_id = $1 AND r.outage_id = $2`,
+      [t.companyA, created.id],
+    );
+    expect(sent.rows).toHaveLength(announced.smsQueued);
+    for (const m of sent.rows)
+      expect(m).toMatchObject({ notice: m.recipient, cancel: m.recipient, code: 'outageCancelled', ref: true });
+    const rendered = sent.rows[0]!.rendered;
+    expect(rendered).toMatch(
+      new RegExp(
+        `^【演示市燃气】原定\\d+月\\d+日 \\d\\d:\\d\\d至\\d+月\\d+日 \\d\\d:\\d\\d${target.district}的停气已取消`,
+      ),
+    );
+    // Those skipped at the announcement (no mobile) get nothing now either.
+    const skipped = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outage_recipients
+        WHERE company_id = $1 AND outage_id = $2 AND message_id IS NULL AND cancel_message_id IS NOT NULL`,
+      [t.companyA, created.id],
+    );
+    expect(skipped.rows[0]!.n).toBe(0);
+    const tasks = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM background_tasks b JOIN outage_recipients r
+          ON r.company_id = b.company_id AND b.dedupe_key = r.cancel_message_id::text
+        WHERE r.company_id = $1 AND r.outage_id = $2 AND b.kind = 'notify.deliver'`,
+      [t.companyA, created.id],
+    );
+    expect(tasks.rows[0]!.n).toBe(announced.smsQueued);
+    const audit = await t.db.query<{ after: { cancelSmsQueued: number } }>(
+      "SELECT after FROM audit_log WHERE company_id = $1 AND entity_id = $2 AND action = 'outage.cancel'",
+      [t.companyA, created.id],
+    );
+    expect(audit.rows[0]!.after.cancelSmsQueued).toBe(announced.smsQueued);
+
+    // A draft cancelled tells nobody: there was nobody told.
+    const draft = (await create({ reason: '草稿取消' })).json();
+    const off = await t.call('POST', `/api/outages/${draft.id}/cancel`, {
+      cookie: director,
+      body: { version: draft.version, reason: '录入重复' },
+    });
+    expect(off.json()).toMatchObject({ status: 'cancelled', cancelSmsQueued: null });
+
+    // The template switched off: the outage is still cancelled, with none queued and the reason audited.
+    const other = (await create({ reason: '阀井维护' })).json();
+    const on = (
+      await t.call('POST', `/api/outages/${other.id}/announce`, { cookie: director, body: { version: other.version } })
+    ).json();
+    await t.db.query(
+      "UPDATE notification_templates SET enabled = false WHERE company_id = $1 AND code = 'outageCancelled'",
+      [t.companyA],
+    );
+    try {
+      const quiet = await t.call('POST', `/api/outages/${other.id}/cancel`, {
+        cookie: director,
+        body: { version: on.version, reason: '施工改期' },
+      });
+      expect(quiet.statusCode, quiet.body).toBe(200);
+      expect(quiet.json()).toMatchObject({ status: 'cancelled', cancelSmsQueued: 0 });
+      const why = await t.db.query<{ after: { smsSkipped: string } }>(
+        "SELECT after FROM audit_log WHERE company_id = $1 AND entity_id = $2 AND action = 'outage.cancel'",
+        [t.companyA, other.id],
+      );
+      expect(why.rows[0]!.after.smsSkipped).toBe('templateDisabled');
+    } finally {
+      await t.db.query(
+        "UPDATE notification_templates SET enabled = true WHERE company_id = $1 AND code = 'outageCancelled'",
+        [t.companyA],
+      );
+    }
   });
 });

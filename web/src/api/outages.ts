@@ -41,6 +41,8 @@ export interface Outage {
   smsSkipped: number | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** Cancellation SMS queued to those told of it; null when it was cancelled before being announced (or after it ended). */
+  cancelSmsQueued: number | null;
   createdByName: string | null;
   createdAt: string;
   phase: OutagePhase;

@@ -71,7 +71,7 @@ function toDto(b: CallbackRow, viewer: Viewer, now: Date, whole = false) {
     sourceNo: b.sourceNo,
     topic: b.topic,
     accountId: hidden ? null : b.accountId,
-    accountNo: hidden ? mask(b.accountNo) : b.accountNo,
+    accountNo: hidden ? (b.accountNo ? '***' : null) : b.accountNo,
     name: hidden ? (b.name ? `${[...b.name][0]}**` : null) : b.name,
     phone: hidden ? (b.phone ? '***' : null) : whole ? b.phone : mask(b.phone),
     address: hidden ? (b.address ? '***' : null) : b.address,

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/context.js';
 import { type HandlerLevels, levelOf, nextLevel } from './levels.js';
 import * as repo from './repo.js';
 import { handlerLevels } from './service.js';
+import { type HandlerSms, handlerSms } from './sms.js';
 
 const systemActor = (companyId: string): Actor => ({ companyId, userId: null, name: 'system' });
 
@@ -65,6 +66,11 @@ export async function checkComplaintDeadlines(db: Db, companyId: string, now: Da
         if (!ok) throw new Error(`complaint ${c.id} changed while it was escalated`);
       }
       const levelText = next ? next.zh : (levelOf(levels, c.level)?.zh ?? c.level);
+      // CMP-1: the new handler is told by SMS, in this transaction; one who keeps it already has it.
+      const sms: HandlerSms =
+        next && handler?.id !== c.handlerId
+          ? await handlerSms(tx, actor, c, next, handler?.id ?? null, 'breached')
+          : { messageId: null, skipped: null };
       await repo.insertEvent(tx, companyId, c.id, {
         kind: next ? 'escalated' : 'breached',
         fromLevel: c.level,
@@ -78,6 +84,8 @@ export async function checkComplaintDeadlines(db: Db, companyId: string, now: Da
         actorId: null,
         actorName: actor.name,
         at: now,
+        smsMessageId: sms.messageId,
+        smsSkipped: sms.skipped,
       });
       await recordAudit(tx, actor, {
         action: next ? 'complaint.escalate' : 'complaint.breach',
@@ -90,6 +98,8 @@ export async function checkComplaintDeadlines(db: Db, companyId: string, now: Da
           handlerId: next ? (handler?.id ?? null) : c.handlerId,
           deadlineAt: new Date(c.deadlineAt),
           automatic: true,
+          smsMessageId: sms.messageId,
+          smsSkipped: sms.skipped,
         },
       });
       if (next) escalated++;

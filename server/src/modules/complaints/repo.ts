@@ -3,6 +3,7 @@ import { pageClause } from '../../platform/paging.js';
 import type { PromiseTerms } from '../work-orders/deadline.js';
 import type { Grade } from './levels.js';
 import type { Channel, ComplaintListQuery, Status } from './schemas.js';
+import type { HandlerSmsSkipped } from './sms.js';
 
 export interface ComplaintRow {
   id: string;
@@ -187,13 +188,17 @@ export interface NewEvent {
   actorId: string | null;
   actorName: string | null;
   at?: Date;
+  /** CMP-1 / CMP-2: the SMS to the new handler, or why none went out (see sms.ts). */
+  smsMessageId?: string | null;
+  smsSkipped?: HandlerSmsSkipped | null;
 }
 
 export async function insertEvent(db: Queryable, companyId: string, complaintId: string, e: NewEvent) {
   await db.query(
     `INSERT INTO complaint_events (company_id, complaint_id, kind, from_level, to_level, from_user_id, to_user_id,
-                                   from_deadline, to_deadline, reason, actor_id, actor_name, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::timestamptz, now()))`,
+                                   from_deadline, to_deadline, reason, actor_id, actor_name, at, sms_message_id,
+                                   sms_skipped)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::timestamptz, now()), $14, $15)`,
     [
       companyId,
       complaintId,
@@ -208,6 +213,8 @@ export async function insertEvent(db: Queryable, companyId: string, complaintId:
       e.actorId,
       e.actorName,
       e.at ?? null,
+      e.smsMessageId ?? null,
+      e.smsSkipped ?? null,
     ],
   );
 }
@@ -227,6 +234,8 @@ export interface EventRow {
   actorId: string | null;
   actorName: string | null;
   at: Date;
+  smsMessageId: string | null;
+  smsSkipped: HandlerSmsSkipped | null;
 }
 
 export async function listEvents(db: Queryable, companyId: string, complaintId: string): Promise<EventRow[]> {
@@ -234,7 +243,8 @@ export async function listEvents(db: Queryable, companyId: string, complaintId: 
     `SELECT e.id::text AS id, e.kind, e.from_level AS "fromLevel", e.to_level AS "toLevel",
             e.from_user_id AS "fromUserId", fu.full_name AS "fromUserName", e.to_user_id AS "toUserId",
             tu.full_name AS "toUserName", e.from_deadline AS "fromDeadline", e.to_deadline AS "toDeadline",
-            e.reason, e.actor_id AS "actorId", e.actor_name AS "actorName", e.at
+            e.reason, e.actor_id AS "actorId", e.actor_name AS "actorName", e.at,
+            e.sms_message_id AS "smsMessageId", e.sms_skipped AS "smsSkipped"
        FROM complaint_events e
        LEFT JOIN users fu ON fu.company_id = e.company_id AND fu.id = e.from_user_id
        LEFT JOIN users tu ON tu.company_id = e.company_id AND tu.id = e.to_user_id
@@ -352,7 +362,7 @@ export async function listComplaints(
   db: Queryable,
   companyId: string,
   q: ComplaintListQuery,
-  caller: { userId: string | null },
+  caller: { userId: string | null; seeConfidential?: boolean },
   now: Date,
 ): Promise<{ rows: ComplaintRow[]; total: number }> {
   const params: unknown[] = [companyId];
@@ -371,7 +381,13 @@ export async function listComplaints(
   if (q.from) where.push(`c.received_at >= ${$(q.from)}`);
   if (q.to) where.push(`c.received_at <= ${$(q.to)}`);
   if (q.handlerId) where.push(`c.handler_id = ${$(q.handlerId)}`);
-  if (q.accountId) where.push(`c.account_id = ${$(q.accountId)}`);
+  // CMP-2: a confidential complaint is not found by its complainant (account, name, phone) by those who may
+  // not see them: finding it that way would tell who made it.
+  const mayFind = () =>
+    caller.seeConfidential
+      ? 'true'
+      : `(NOT c.confidential OR c.handler_id IS NOT DISTINCT FROM ${$(caller.userId)}::uuid)`;
+  if (q.accountId) where.push(`c.account_id = ${$(q.accountId)} AND ${mayFind()}`);
   if (q.mine === 'owner') where.push(`c.owner_id = ${$(caller.userId)}`);
   if (q.mine === 'handler') where.push(`c.handler_id = ${$(caller.userId)}`);
   if (q.overdue === true) where.push(`c.status IN ('received', 'handling') AND c.deadline_at < ${$(now)}`);
@@ -379,7 +395,8 @@ export async function listComplaints(
   if (q.q) {
     // Text search never matches the complainant of a confidential complaint: it would reveal them.
     const like = $(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    where.push(`(c.complaint_no ILIKE ${like} OR c.subject ILIKE ${like} OR a.account_no ILIKE ${like}
+    where.push(`(c.complaint_no ILIKE ${like} OR c.subject ILIKE ${like}
+                 OR (${mayFind()} AND a.account_no ILIKE ${like})
                  OR (NOT c.confidential AND (c.complainant_name ILIKE ${like} OR c.phone ILIKE ${like})))`);
   }
   const w = where.join(' AND ');

@@ -22,7 +22,11 @@ export const communicatedVia = z.enum(['phone', 'sms', 'visit', 'letter', 'inPer
 
 const reason = z.string().trim().min(1, { error: '请填写原因 / give a reason' }).max(500);
 const version = z.number().int().min(1);
-const ymd = z.iso.date();
+/** Dates outside 2000–2099 are refused with the field named (the database takes no year 0, nor 10000). */
+const inCentury = (s: string) => s >= '2000' && s < '2100';
+const centuryError = { error: '日期应在 2000–2099 年 / a date in 2000–2099' };
+const ymd = z.iso.date().refine(inCentury, centuryError);
+const instant = z.iso.datetime({ offset: true }).refine(inCentury, centuryError);
 
 export const newComplaintBody = z.object({
   channel,
@@ -41,7 +45,7 @@ export const newComplaintBody = z.object({
   subjectOrgUnitId: z.uuid().nullish(),
   grade,
   /** When the complaint was first received; earlier than now for one forwarded by 12345 or the consumer council. */
-  receivedAt: z.iso.datetime({ offset: true }).nullish(),
+  receivedAt: instant.nullish(),
   confidential: z.boolean().default(false),
   /** By default the taker, when they may handle the grade's level. */
   handlerId: z.uuid().nullish(),
@@ -60,7 +64,7 @@ export const recuseBody = z.object({ reason, version });
 export const decideBody = z.object({
   decision: z.string().trim().min(1, { error: '请填写处理意见 / give the decision' }).max(4000),
   communicatedVia,
-  communicatedAt: z.iso.datetime({ offset: true }),
+  communicatedAt: instant,
   version,
 });
 export const closeBody = z.object({ version, note: z.string().trim().max(500).nullish() });
@@ -79,8 +83,8 @@ export const listComplaintsQuery = z.object({
   level: z.string().trim().max(32).optional(),
   channel: channel.optional(),
   source: z.enum(['intake', 'callback']).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   handlerId: z.uuid().optional(),
   accountId: z.uuid().optional(),
   /** owner: the complaints the caller took first (SVC-3); handler: those the caller handles. */
@@ -156,6 +160,9 @@ export const complaintEventSchema = z.object({
   actorId: z.uuid().nullable(),
   actorName: z.string().nullable(),
   at: z.string(),
+  /** CMP-1 / CMP-2: the SMS queued to the new handler, or why none was (noRecipient, self, noPhone, badPhone, templateDisabled). */
+  smsMessageId: z.uuid().nullable(),
+  smsSkipped: z.enum(['noRecipient', 'self', 'noPhone', 'badPhone', 'templateDisabled']).nullable(),
 });
 
 export const complaintDetailSchema = complaintSchema.extend({
@@ -180,8 +187,8 @@ export const listCallbacksQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
   maxScore: z.coerce.number().int().min(1).max(5).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
 });
 export type CallbackListQuery = z.infer<typeof listCallbacksQuery>;
 

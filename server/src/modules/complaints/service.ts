@@ -3,10 +3,8 @@ import { recordAudit } from '../../platform/audit.js';
 import { loadCalendarCovering } from '../../platform/calendar/service.js';
 import { addDays, businessToday, startOfBusinessDay } from '../../platform/calendar/workdays.js';
 import type { Actor } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
 import { policyValue } from '../../platform/policy/policy.js';
 import { nextDailySerial } from '../../platform/serials.js';
-import { CustomerError } from '../customers/errors.js';
 import { mask } from '../customers/fields.js';
 import { getAccountProfile } from '../customers/service.js';
 import { listOrgUnits, type OrgUnitRow } from '../org/service.js';
@@ -16,6 +14,7 @@ import { ComplaintError } from './errors.js';
 import { type HandlerLevels, levelIndex, levelOf, nextLevel } from './levels.js';
 import * as repo from './repo.js';
 import type { ComplaintListQuery, NewComplaint, Status } from './schemas.js';
+import { handlerSms } from './sms.js';
 
 /** A clock a few minutes ahead of the server's is not "the future". */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -74,13 +73,15 @@ export function toDto(c: repo.ComplaintRow, levels: HandlerLevels, viewer: Viewe
     source: c.source,
     channel: c.channel,
     accountId: hidden ? null : c.accountId,
-    accountNo: hidden ? mask(c.accountNo) : c.accountNo,
+    // Hidden whole: a partly masked account number still tells the account.
+    accountNo: hidden ? (c.accountNo ? '***' : null) : c.accountNo,
     complainantName: hidden ? maskName(c.complainantName) : c.complainantName,
     phone: hidden ? (c.phone ? '***' : null) : whole ? c.phone : mask(c.phone),
     address: hidden ? (c.address ? '***' : null) : c.address,
     confidential: c.confidential,
     masked: hidden,
-    contactId: c.contactId,
+    // The contact log entry names the caller: hidden with them.
+    contactId: hidden ? null : c.contactId,
     subject: c.subject,
     description: c.description,
     subjectUserId: c.subjectUserId,
@@ -256,15 +257,7 @@ export async function createComplaint(tx: Tx, actor: Actor, input: NewComplaint,
     address: input.address || null,
   };
   if (input.accountId) {
-    let profile: Awaited<ReturnType<typeof getAccountProfile>>;
-    try {
-      profile = await getAccountProfile(tx, companyId, input.accountId);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'ACCOUNT_NOT_FOUND') {
-        throw CustomerError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
-      }
-      throw err;
-    }
+    const profile = await getAccountProfile(tx, companyId, input.accountId, 'accountId');
     who = {
       accountId: profile.account.id,
       complainantName: who.complainantName ?? profile.customer.name,
@@ -329,14 +322,25 @@ export async function createComplaint(tx: Tx, actor: Actor, input: NewComplaint,
     callbackId: opts.callbackId ?? null,
   };
   const id = await repo.insertComplaint(tx, companyId, row);
+  // CMP-1: a handler named at intake is told by SMS (not the taker who handles it themselves).
+  const sms = handlerId
+    ? await handlerSms(tx, actor, row, levelName(levels, level), handlerId, 'assigned')
+    : { messageId: null, skipped: null };
   await repo.insertEvent(tx, companyId, id, {
     kind: 'created',
     toLevel: level,
     toUserId: handlerId,
     actorId: actor.userId,
     actorName: actor.name,
+    smsMessageId: sms.messageId,
+    smsSkipped: sms.skipped,
   });
-  await recordAudit(tx, actor, { action: 'complaint.create', entityType: 'complaint', entityId: id, after: row });
+  await recordAudit(tx, actor, {
+    action: 'complaint.create',
+    entityType: 'complaint',
+    entityId: id,
+    after: { ...row, smsMessageId: sms.messageId, smsSkipped: sms.skipped },
+  });
   return getComplaint(tx, companyId, { userId: actor.userId, seeConfidential: true }, id, now);
 }
 
@@ -384,6 +388,7 @@ export async function assignComplaint(
   const user = await requireHandler(tx, companyId, input.handlerId, levels, c.level, c);
   if (user.id === c.handlerId) throw ComplaintError('SAME_HANDLER', { vars: { name: user.fullName } });
   await update(tx, companyId, c, { handler_id: user.id, status: 'handling' });
+  const sms = await handlerSms(tx, actor, c, levelName(levels, c.level), user.id, 'assigned');
   await repo.insertEvent(tx, companyId, id, {
     kind: 'assigned',
     fromLevel: c.level,
@@ -393,8 +398,10 @@ export async function assignComplaint(
     reason: input.reason || null,
     actorId: actor.userId,
     actorName: actor.name,
+    smsMessageId: sms.messageId,
+    smsSkipped: sms.skipped,
   });
-  return finish(tx, actor, viewer, c, 'complaint.assign');
+  return finish(tx, actor, viewer, c, 'complaint.assign', { smsMessageId: sms.messageId, smsSkipped: sms.skipped });
 }
 
 /**
@@ -428,6 +435,11 @@ export async function escalateComplaint(
     handler_id: handler?.id ?? null,
     status: handler ? 'handling' : 'received',
   });
+  // The new handler is told by SMS; one who keeps it at the higher level already has it.
+  const sms =
+    handler && handler.id === c.handlerId
+      ? { messageId: null, skipped: null }
+      : await handlerSms(tx, actor, c, next, handler?.id ?? null, 'escalated');
   await repo.insertEvent(tx, companyId, id, {
     kind: 'escalated',
     fromLevel: c.level,
@@ -437,8 +449,10 @@ export async function escalateComplaint(
     reason: input.reason.trim(),
     actorId: actor.userId,
     actorName: actor.name,
+    smsMessageId: sms.messageId,
+    smsSkipped: sms.skipped,
   });
-  return finish(tx, actor, viewer, c, 'complaint.escalate');
+  return finish(tx, actor, viewer, c, 'complaint.escalate', { smsMessageId: sms.messageId, smsSkipped: sms.skipped });
 }
 
 /**

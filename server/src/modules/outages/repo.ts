@@ -23,6 +23,8 @@ export interface OutageRow {
   smsSkipped: number | null;
   cancelledAt: Date | null;
   cancelReason: string | null;
+  /** SVC-10: cancellation SMS queued to those told of the outage (null when it was never announced). */
+  cancelSmsQueued: number | null;
   createdByName: string | null;
   createdAt: Date;
   version: number;
@@ -33,6 +35,7 @@ const SELECT = `SELECT o.id, o.outage_no AS "outageNo", o.kind, o.status, o.area
          o.notify_by AS "notifyBy", o.announced_at AS "announcedAt", ab.full_name AS "announcedByName",
          o.announced_late AS "announcedLate", o.affected_count AS "affectedCount", o.sms_queued AS "smsQueued",
          o.sms_skipped AS "smsSkipped", o.cancelled_at AS "cancelledAt", o.cancel_reason AS "cancelReason",
+         o.cancel_sms_queued AS "cancelSmsQueued",
          cb.full_name AS "createdByName", o.created_at AS "createdAt", o.version
     FROM outages o
     LEFT JOIN users ab ON ab.company_id = o.company_id AND ab.id = o.announced_by
@@ -110,6 +113,7 @@ export type OutageChange = Partial<{
   sms_skipped: number;
   cancelled_at: Date;
   cancel_reason: string;
+  cancel_sms_queued: number;
 }>;
 
 /** Applies a change when the outage is still at `version`; false when it is not. */
@@ -254,4 +258,41 @@ export async function queueOutageSms(
   );
   const { affected, queued } = n.rows[0] ?? { affected: 0, queued: 0 };
   return { affected, queued, skipped: affected - queued };
+}
+
+/**
+ * SVC-10, set-based: when an announced outage is cancelled, every recipient whose notice was queued gets
+ * the cancellation (the same number, so the same person), with one delivery task each — three statements
+ * whatever the number of recipients. Returns how many were queued.
+ */
+export async function queueCancelSms(
+  db: Queryable,
+  companyId: string,
+  outageId: string,
+  m: { variables: Record<string, string>; rendered: string; createdBy: string | null },
+): Promise<number> {
+  const marked = await db.query(
+    `UPDATE outage_recipients SET cancel_message_id = gen_random_uuid()
+      WHERE company_id = $1 AND outage_id = $2 AND message_id IS NOT NULL AND cancel_message_id IS NULL`,
+    [companyId, outageId],
+  );
+  if (!marked.rowCount) return 0;
+  await db.query(
+    `INSERT INTO notification_messages (company_id, id, channel, template_code, recipient, customer_ref, variables,
+                                        rendered, created_by)
+     SELECT r.company_id, r.cancel_message_id, 'sms', 'outageCancelled', r.recipient, a.account_no, $3::jsonb, $4, $5
+       FROM outage_recipients r
+       JOIN accounts a ON a.company_id = r.company_id AND a.id = r.account_id
+      WHERE r.company_id = $1 AND r.outage_id = $2 AND r.cancel_message_id IS NOT NULL`,
+    [companyId, outageId, JSON.stringify(m.variables), m.rendered, m.createdBy],
+  );
+  await db.query(
+    `INSERT INTO background_tasks (company_id, kind, payload, dedupe_key)
+     SELECT company_id, 'notify.deliver', jsonb_build_object('messageId', cancel_message_id), cancel_message_id::text
+       FROM outage_recipients
+      WHERE company_id = $1 AND outage_id = $2 AND cancel_message_id IS NOT NULL
+     ON CONFLICT (company_id, kind, dedupe_key) DO NOTHING`,
+    [companyId, outageId],
+  );
+  return marked.rowCount;
 }

@@ -14,7 +14,12 @@ export const areaEntry = z.object({
 });
 export type AreaEntry = z.infer<typeof areaEntry>;
 
-const when = z.iso.datetime({ offset: true, error: '请填写有效的时间 / give a valid time' });
+/** Dates outside 2000–2099 are refused with the field named (the database takes no year 0, nor 10000). */
+const inCentury = (s: string) => s >= '2000' && s < '2100';
+const centuryError = { error: '时间应在 2000–2099 年 / a time in 2000–2099' };
+const when = z.iso
+  .datetime({ offset: true, error: '请填写有效的时间 / give a valid time' })
+  .refine(inCentury, centuryError);
 
 export const outageBody = z.object({
   kind: outageKind,
@@ -55,8 +60,8 @@ export const listQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
   /** Outages overlapping the time range. */
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: when.optional(),
+  to: when.optional(),
   /** Text in the outage number, reason or area. */
   q: z.string().trim().max(50).optional(),
 });
@@ -90,6 +95,8 @@ export const outageSchema = z.object({
   smsSkipped: z.number().int().nullable(),
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  /** SVC-10: cancellation SMS queued to those told of it (null when it was cancelled unannounced or ended). */
+  cancelSmsQueued: z.number().int().nullable(),
   createdByName: z.string().nullable(),
   createdAt: z.string(),
   /** Derived: upcoming, current or ended (announced ones), by the time now. */

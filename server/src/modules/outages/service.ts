@@ -2,6 +2,7 @@ import type { Queryable, Tx } from '../../db/types.js';
 import { recordAudit } from '../../platform/audit.js';
 import { businessToday } from '../../platform/calendar/workdays.js';
 import type { Actor } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { render } from '../../platform/notify/kinds.js';
 import { requireSendableTemplate } from '../../platform/notify/templates-service.js';
 import { policyValue } from '../../platform/policy/policy.js';
@@ -76,6 +77,7 @@ export function toDto(o: repo.OutageRow, now = new Date()) {
     smsSkipped: o.smsSkipped,
     cancelledAt: iso(o.cancelledAt),
     cancelReason: o.cancelReason,
+    cancelSmsQueued: o.cancelSmsQueued,
     createdByName: o.createdByName,
     createdAt: iso(o.createdAt)!,
     phase: phaseOf(o, now),
@@ -246,6 +248,37 @@ export async function announceOutage(tx: Tx, actor: Actor, id: string, version: 
   return getOutage(tx, companyId, id, now);
 }
 
+/** SVC-10: the cancellation SMS to those told of the outage, or none when the company switched the template off. */
+async function queueCancellation(tx: Tx, actor: Actor, o: repo.OutageRow) {
+  let sendable: Awaited<ReturnType<typeof requireSendableTemplate>>;
+  try {
+    sendable = await requireSendableTemplate(tx, actor.companyId, 'outageCancelled', 'sms');
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'TEMPLATE_DISABLED' || err.code === 'TEMPLATE_NOT_FOUND')) {
+      return { queued: 0, skipped: 'templateDisabled' as const };
+    }
+    throw err;
+  }
+  const variables = {
+    area: areaText(o.area),
+    start: shanghaiShort(new Date(o.startsAt)),
+    end: shanghaiShort(new Date(o.endsAt)),
+  };
+  const text = render(sendable.template.body, variables, sendable.kind.variables);
+  const queued = await repo.queueCancelSms(tx, actor.companyId, o.id, {
+    variables,
+    rendered: text,
+    createdBy: actor.userId,
+  });
+  return { queued, text };
+}
+
+/**
+ * SVC-10: cancels an outage with a reason. One that was announced and has not ended yet tells everyone its
+ * notice was queued to that it is off (the outageCancelled template), set-based in this transaction; the
+ * outage keeps how many. A company that switched the template off still cancels: none are queued, and the
+ * audit entry says why.
+ */
 export async function cancelOutage(
   tx: Tx,
   actor: Actor,
@@ -257,10 +290,15 @@ export async function cancelOutage(
   const o = await requireOutage(tx, companyId, id, true);
   if (o.status === 'cancelled') throw OutageError('ALREADY_CANCELLED');
   if (o.version !== input.version) throw OutageError('VERSION_CONFLICT', { field: 'version' });
+  let cancelSms: { queued: number; text?: string; skipped?: 'templateDisabled' } | null = null;
+  if (o.status === 'announced' && new Date(o.endsAt).getTime() > now.getTime()) {
+    cancelSms = await queueCancellation(tx, actor, o);
+  }
   const ok = await repo.updateOutage(tx, companyId, id, input.version, {
     status: 'cancelled',
     cancelled_at: now,
     cancel_reason: input.reason,
+    ...(cancelSms ? { cancel_sms_queued: cancelSms.queued } : {}),
   });
   if (!ok) throw OutageError('VERSION_CONFLICT', { field: 'version' });
   await recordAudit(tx, actor, {
@@ -268,7 +306,11 @@ export async function cancelOutage(
     entityType: 'outage',
     entityId: id,
     before: { status: o.status },
-    after: { status: 'cancelled', reason: input.reason },
+    after: {
+      status: 'cancelled',
+      reason: input.reason,
+      ...(cancelSms ? { cancelSmsQueued: cancelSms.queued, text: cancelSms.text, smsSkipped: cancelSms.skipped } : {}),
+    },
   });
   return getOutage(tx, companyId, id, now);
 }

@@ -42,5 +42,6 @@ registerExport<z.infer<typeof query>, Row>({
     { key: 'affectedCount', header: { zh: '影响户数', en: 'Accounts' }, width: 10 },
     { key: 'smsQueued', header: { zh: '短信条数', en: 'SMS queued' }, width: 10 },
     { key: 'smsSkipped', header: { zh: '无手机号', en: 'No mobile' }, width: 10 },
+    { key: 'cancelSmsQueued', header: { zh: '取消短信', en: 'Cancellation SMS' }, width: 10 },
   ],
 });

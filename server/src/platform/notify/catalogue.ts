@@ -103,3 +103,38 @@ registerMessageKind({
     },
   },
 });
+
+/** CMP-1 / CMP-2: a complaint given to a new handler (assigned, or escalated to them); never the complainant. */
+registerMessageKind({
+  code: 'complaintAssigned',
+  name: { zh: '投诉待处理', en: 'Complaint to handle' },
+  variables: ['staffName', 'complaintNo', 'grade', 'level', 'via', 'deadline'],
+  sample: {
+    staffName: '李班长',
+    complaintNo: 'TS20261204-0001',
+    grade: '有影响的投诉',
+    level: '营业厅/班组负责人',
+    via: '升级转交您',
+    deadline: '12月10日 00:00',
+  },
+  defaults: {
+    sms: {
+      name: '投诉待处理',
+      body: '{staffName}您好：投诉{complaintNo}（{grade}，{level}）已{via}处理，答复时限{deadline}，请及时处理。',
+    },
+  },
+});
+
+/** SVC-10: an announced outage was cancelled: the customers told of it are told so. */
+registerMessageKind({
+  code: 'outageCancelled',
+  name: { zh: '停气取消通知', en: 'Outage cancelled' },
+  variables: ['area', 'start', 'end'],
+  sample: { area: '幸福路1-20号', start: '3月30日 08:00', end: '3月30日 18:00' },
+  defaults: {
+    sms: {
+      name: '停气取消通知',
+      body: '原定{start}至{end}{area}的停气已取消，届时正常供气。如已关闭燃气阀门，恢复用气前请先确认灶具开关均已关闭。咨询热线95777。',
+    },
+  },
+});

@@ -141,8 +141,12 @@ function CancelModal({ outage, onClose }: { outage: Outage | null; onClose: () =
     mutationFn: (reason: string) => cancelOutage(outage!.id, { version: outage!.version, reason }),
     meta: { handlesErrors: true },
     onError: (err) => applyServerFieldErrors(form, err),
-    onSuccess: () => {
-      message.success(t('outage.cancelled'));
+    onSuccess: (done) => {
+      message.success(
+        done.cancelSmsQueued === null
+          ? t('outage.cancelled')
+          : t('outage.cancelledSms', { count: done.cancelSmsQueued }),
+      );
       queryClient.invalidateQueries({ queryKey: outagesKey });
       mutation.reset();
       onClose();
@@ -168,6 +172,9 @@ function CancelModal({ outage, onClose }: { outage: Outage | null; onClose: () =
         preserve={false}
         onFinish={(v) => mutation.mutate(v.reason.trim())}
       >
+        {outage?.status === 'announced' && outage.phase !== 'ended' && (
+          <p data-testid="outage-cancel-sms">{t('outage.cancelWillText', { count: outage.smsQueued ?? 0 })}</p>
+        )}
         <Form.Item
           name="reason"
           label={t('outage.cancelReason')}
@@ -339,6 +346,7 @@ export function OutagesPage() {
               {o.cancelReason && (
                 <span>
                   {t('outage.cancelReason')}: {o.cancelReason}
+                  {o.cancelSmsQueued !== null && ` · ${t('outage.cancelSmsCount', { count: o.cancelSmsQueued })}`}
                 </span>
               )}
             </Space>
