@@ -36,4 +36,23 @@ export const rate = z
   .string()
   .regex(/^0(\.\d{1,6})?$|^1(\.0{1,6})?$/, { error: '比率应在 0 到 1 之间 / a rate between 0 and 1' });
 export const dayOfMonth = z.number().int().min(1).max(31);
+/**
+ * A list of named codes a company may extend (contact categories, hazards…): a camelCase code each, its
+ * Chinese and English names, at least one, no code twice. `what` names the codes in the duplicate message.
+ */
+export const codedList = (what: { zh: string; en: string }, max = { zh: 20, en: 40 }) =>
+  z
+    .array(
+      z.object({
+        code: z
+          .string()
+          .regex(/^[a-z][A-Za-z0-9]{0,31}$/, { error: '编码为小写字母开头的字母数字 / a camelCase code' }),
+        zh: z.string().trim().min(1).max(max.zh),
+        en: z.string().trim().min(1).max(max.en),
+      }),
+    )
+    .min(1)
+    .refine((items) => new Set(items.map((i) => i.code)).size === items.length, {
+      error: `${what.zh}编码不能重复 / ${what.en} codes must be unique`,
+    });
 export const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间格式应为 HH:mm / HH:mm' });

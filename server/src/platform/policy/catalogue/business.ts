@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseDocumentsSchema, defaultCaseDocuments } from '../../../modules/account-cases/documents.js';
 import { complaintHandlerLevelsSchema } from '../../../modules/complaints/levels.js';
-import { count, dayOfMonth, money, policy, rate } from '../define.js';
+import { codedList, count, dayOfMonth, money, policy, rate } from '../define.js';
 
 /** The numbers of the rulebooks (requirements catalogue), each a company may change. */
 export const businessPolicies = {
@@ -133,20 +133,7 @@ export const businessPolicies = {
     zh: '来访来电的业务类别（业务受理登记表「类别」）',
     en: "Categories of contacts (the intake register's category)",
     unit: 'table',
-    schema: z
-      .array(
-        z.object({
-          code: z
-            .string()
-            .regex(/^[a-z][A-Za-z0-9]{0,31}$/, { error: '类别编码为小写字母开头的字母数字 / a camelCase code' }),
-          zh: z.string().trim().min(1).max(20),
-          en: z.string().trim().min(1).max(40),
-        }),
-      )
-      .min(1)
-      .refine((items) => new Set(items.map((i) => i.code)).size === items.length, {
-        error: '类别编码不能重复 / category codes must be unique',
-      }),
+    schema: codedList({ zh: '类别', en: 'category' }),
     default: [
       { code: 'fee', zh: '收费类', en: 'Fees' },
       { code: 'business', zh: '业务办理类', en: 'Business' },
@@ -372,20 +359,7 @@ export const businessPolicies = {
     zh: '置换通气隐患清单（整改前不予通气）',
     en: 'Hazards that block gas-in until fixed',
     unit: 'table',
-    schema: z
-      .array(
-        z.object({
-          code: z
-            .string()
-            .regex(/^[a-z][A-Za-z0-9]{0,31}$/, { error: '编码为小写字母开头的字母数字 / a camelCase code' }),
-          zh: z.string().trim().min(1).max(40),
-          en: z.string().trim().min(1).max(80),
-        }),
-      )
-      .min(1)
-      .refine((items) => new Set(items.map((i) => i.code)).size === items.length, {
-        error: '隐患编码不能重复 / hazard codes must be unique',
-      }),
+    schema: codedList({ zh: '隐患', en: 'hazard' }, { zh: 40, en: 80 }),
     default: [
       { code: 'closedMeterBox', zh: '封闭挂表', en: 'Meter enclosed in a closed box' },
       { code: 'openKitchen', zh: '开放式厨房', en: 'Open kitchen' },
