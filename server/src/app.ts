@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/types.js';
 import { accountCasesRoutes } from './modules/account-cases/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { billingRoutes } from './modules/billing/routes.js';
 import { complaintsRoutes } from './modules/complaints/routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
 import { customersRoutes } from './modules/customers/routes.js';
@@ -22,6 +23,7 @@ import { usersRoutes } from './modules/iam/users-routes.js';
 import { openingsRoutes } from './modules/openings/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { outagesRoutes } from './modules/outages/routes.js';
+import { readingsRoutes } from './modules/readings/routes.js';
 import { workOrdersRoutes } from './modules/work-orders/routes.js';
 import './modules/iam/jobs.js';
 import './modules/iam/account-request-kind.js';
@@ -78,6 +80,8 @@ const modules: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   workOrdersRoutes,
   complaintsRoutes,
   outagesRoutes,
+  readingsRoutes,
+  billingRoutes,
 ];
 
 export interface BuildOptions {

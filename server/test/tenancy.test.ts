@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processRun } from '../src/modules/billing/service.js';
 import { generateAccounts } from '../src/modules/customers/generate.js';
 import { businessToday } from '../src/platform/calendar/workdays.js';
 import { enqueueTask } from '../src/platform/jobs/registry.js';
@@ -146,6 +147,48 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
       },
     });
     idsOfB['/api/outages/:id'] = outageB.json().id;
+    // BIL: a tariff, a household, a run and a bill of company B.
+    const billingB = await t.login('b.department.manager');
+    const tariffB = await t.call('POST', '/api/billing/tariffs', {
+      cookie: billingB,
+      body: { usageNature: 'RES', name: '乙公司居民气价', effectiveFrom: '2026-01-01', price: '2.50' },
+    });
+    idsOfB['/api/billing/tariffs/:id'] = tariffB.json().id;
+    idsOfB['/api/billing/households/:id'] = accountB.rows[0]!.id;
+    await t.db.query(
+      `INSERT INTO meter_readings (company_id, account_id, meter_id, period, read_on, reading, previous_reading, volume,
+                                   status, source, accepted_at)
+       SELECT a.company_id, a.id, m.id, '2026-01', '2026-01-20', 10, 0, 10, 'accepted', 'handheld', now()
+         FROM accounts a JOIN meters m ON m.company_id = a.company_id AND m.account_id = a.id
+        WHERE a.company_id = $1 AND a.id = $2 LIMIT 1`,
+      [t.companyB, accountB.rows[0]!.id],
+    );
+    await t.db.query(`UPDATE accounts SET usage_nature = 'RES' WHERE company_id = $1 AND id = $2`, [
+      t.companyB,
+      accountB.rows[0]!.id,
+    ]);
+    const runB = await t.call('POST', '/api/billing/runs', { cookie: billingB, body: { period: '2026-01' } });
+    idsOfB['/api/billing/runs/:id'] = runB.json().id;
+    await processRun(t.db, t.companyB, runB.json().id);
+    const billB = await t.db.query<{ id: string }>('SELECT id FROM bills WHERE company_id = $1 LIMIT 1', [t.companyB]);
+    idsOfB['/api/billing/bills/:id'] = billB.rows[0]!.id;
+    // MTR: a reading book, a plan and a reading of company B.
+    const bookB = await t.db.query<{ id: string }>(
+      `INSERT INTO reading_books (company_id, code, name, area, customer_kind) VALUES ($1, 'B-1', '乙册', '乙区', 'residential')
+       RETURNING id`,
+      [t.companyB],
+    );
+    idsOfB['/api/reading-books/:id'] = bookB.rows[0]!.id;
+    const planB = await t.db.query<{ id: string }>(
+      `INSERT INTO reading_plans (company_id, book_id, period, planned_on) VALUES ($1, $2, '2026-02', '2026-02-10')
+       RETURNING id`,
+      [t.companyB, bookB.rows[0]!.id],
+    );
+    idsOfB['/api/reading-plans/:id'] = planB.rows[0]!.id;
+    const readingB = await t.db.query<{ id: string }>('SELECT id FROM meter_readings WHERE company_id = $1 LIMIT 1', [
+      t.companyB,
+    ]);
+    idsOfB['/api/readings/:id'] = readingB.rows[0]!.id;
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(spec.paths)) {
       // Any second id in the path (an attachment of B's request, say) is one A cannot know.

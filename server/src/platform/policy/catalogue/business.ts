@@ -473,6 +473,22 @@ export const businessPolicies = {
     schema: rate,
     default: '0.3',
   }),
+  'mtr.registerWrapAt': policy({
+    rule: 'MTR-4',
+    zh: '表盘进位回零值（翻表）',
+    en: 'The register value at which a meter wraps back to zero (rollover)',
+    unit: 'count',
+    schema: z.string().regex(/^\d{1,9}$/),
+    default: '100000',
+  }),
+  'mtr.rolloverMargin': policy({
+    rule: 'MTR-4',
+    zh: '视为翻表的上期读数与本期读数区间（占回零值比例）',
+    en: 'A lower reading counts as a rollover when the last is within this share of the wrap and the new one too',
+    unit: 'rate',
+    schema: rate,
+    default: '0.1',
+  }),
   'mtr.icMeterCheckDays': policy({
     rule: 'MTR-6',
     zh: '工商户 IC 卡表现场核查间隔',
@@ -546,6 +562,23 @@ export const businessPolicies = {
     unit: 'dayOfMonth',
     schema: dayOfMonth,
     default: 27,
+  }),
+  // BIL — billing
+  'bil.largeHouseholdPersons': policy({
+    rule: 'BIL-1',
+    zh: '阶梯气价多人口家庭标准（户籍人口不少于）',
+    en: 'Tiered prices: a large household has at least this many persons',
+    unit: 'count',
+    schema: count(99),
+    default: 5,
+  }),
+  'bil.largeHouseholdExtraVolume': policy({
+    rule: 'BIL-1',
+    zh: '多人口家庭每档阶梯年气量增加（立方米）',
+    en: 'Tiered prices: extra annual m³ per tier for a large household',
+    unit: 'count',
+    schema: count(100_000),
+    default: 100,
   }),
 
   // PAY — cash desk, fiscal documents

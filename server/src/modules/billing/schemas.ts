@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { pagingQuery } from '../../platform/paging.js';
+
+export const period = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, { error: '期间格式应为 YYYY-MM / YYYY-MM' });
+const day = z.iso.date();
+/** A price per m³: up to 4 decimals (元/立方米). */
+const price = z.string().regex(/^\d{1,6}(\.\d{1,4})?$/, { error: '单价格式应为 0.0000 / a decimal price' });
+const volume = z.string().regex(/^\d{1,9}(\.\d{1,3})?$/, { error: '气量格式应为 0.000 / a decimal volume' });
+
+export const newTariffBody = z
+  .object({
+    usageNature: z
+      .string()
+      .trim()
+      .regex(/^[A-Z][A-Z0-9_]{0,31}$/),
+    name: z.string().trim().min(1).max(100),
+    effectiveFrom: day,
+    /** The last day in force (inclusive); none: open-ended. */
+    effectiveTo: day.nullish(),
+    /** A flat price per m³ … */
+    price: price.nullish(),
+    /** … or tiered annual volumes (阶梯): each tier's upper bound per household and year, the last unbounded. */
+    tiers: z
+      .array(z.object({ upTo: volume.nullish(), price }))
+      .min(1)
+      .max(9)
+      .nullish(),
+  })
+  .refine((b) => !b.effectiveTo || b.effectiveTo >= b.effectiveFrom, {
+    path: ['effectiveTo'],
+    error: '失效日期不能早于生效日期 / The end date cannot be before the start date',
+  });
+export type NewTariff = z.infer<typeof newTariffBody>;
+
+export const tierSchema = z.object({
+  tier: z.number().int(),
+  from: z.string(),
+  upTo: z.string().nullable(),
+  price: z.string(),
+});
+export const tariffSchema = z.object({
+  id: z.uuid(),
+  usageNature: z.string(),
+  usageNatureName: z.string(),
+  name: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  tiered: z.boolean(),
+  tiers: z.array(tierSchema),
+  createdAt: z.date().or(z.string()),
+});
+export type Tariff = z.infer<typeof tariffSchema>;
+
+export const listTariffsQuery = z.object({
+  ...pagingQuery,
+  usageNature: z.string().trim().max(32).optional(),
+  /** Only the tariffs in force on this day. */
+  on: day.optional(),
+});
+
+export const newRunBody = z.object({
+  period,
+  /** Accounts per transaction. */
+  chunkSize: z.number().int().min(100).max(200_000).optional(),
+});
+
+export const runSchema = z.object({
+  id: z.uuid(),
+  period: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  chunkSize: z.number().int(),
+  accountsTotal: z.number().int().nullable(),
+  accountsDone: z.number().int(),
+  chunksDone: z.number().int(),
+  billsCreated: z.number().int(),
+  accountsWithoutTariff: z.number().int(),
+  amountTotal: z.string(),
+  error: z.string().nullable(),
+  createdAt: z.date().or(z.string()),
+  startedAt: z.date().or(z.string()).nullable(),
+  finishedAt: z.date().or(z.string()).nullable(),
+});
+export type BillingRun = z.infer<typeof runSchema>;
+
+export const listRunsQuery = z.object({
+  ...pagingQuery,
+  order: z.enum(['asc', 'desc']).default('desc'),
+  period: period.optional(),
+});
+
+export const billLineSchema = z.object({
+  tariffId: z.string(),
+  tier: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  volume: z.string(),
+  price: z.string(),
+  amount: z.string(),
+});
+export const billSchema = z.object({
+  id: z.uuid(),
+  accountId: z.uuid(),
+  accountNo: z.string(),
+  period: z.string(),
+  runId: z.uuid().nullable(),
+  kind: z.string(),
+  usageNature: z.string(),
+  customerKind: z.string(),
+  fromDate: z.string(),
+  readOn: z.string(),
+  meters: z.number().int(),
+  volume: z.string(),
+  yearVolumeBefore: z.string(),
+  amount: z.string(),
+  dueOn: z.string(),
+  lines: z.array(billLineSchema),
+  createdAt: z.date().or(z.string()),
+});
+export type Bill = z.infer<typeof billSchema>;
+
+export const listBillsQuery = z.object({
+  ...pagingQuery,
+  order: z.enum(['asc', 'desc']).default('desc'),
+  accountId: z.uuid().optional(),
+  period: period.optional(),
+  runId: z.uuid().optional(),
+});

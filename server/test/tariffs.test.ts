@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './app.js';
+import { dbKinds } from './db.js';
+
+const fieldsOf = (body: { details?: { fields?: { path: string }[] } }) => body.details?.fields?.map((f) => f.path);
+
+describe.each(dbKinds)('tariffs on %s', (kind) => {
+  let t: TestApp;
+  let manager: string;
+  let clerk: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    manager = await t.login('department.manager');
+    clerk = await t.login('hall.clerk');
+  });
+  afterAll(() => t?.close());
+
+  it('BIL-1: a tiered residential tariff stores its tiers with their bounds and prices', async () => {
+    const res = await t.call('POST', '/api/billing/tariffs', {
+      cookie: manager,
+      body: {
+        usageNature: 'RES',
+        name: '居民阶梯气价 2026',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: '2026-12-31',
+        tiers: [{ upTo: '350', price: '2.67' }, { upTo: '500', price: '3.20' }, { price: '4.01' }],
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const tariff = res.json();
+    expect(tariff.tiered).toBe(true);
+    expect(tariff.tiers).toEqual([
+      { tier: 1, from: '0.000', upTo: '350.000', price: '2.6700' },
+      { tier: 2, from: '350.000', upTo: '500.000', price: '3.2000' },
+      { tier: 3, from: '500.000', upTo: null, price: '4.0100' },
+    ]);
+    const got = await t.call('GET', `/api/billing/tariffs/${tariff.id}`, { cookie: clerk });
+    expect(got.json().name).toBe('居民阶梯气价 2026');
+    const list = (await t.call('GET', '/api/billing/tariffs?on=2026-06-01&usageNature=RES', { cookie: clerk })).json();
+    expect(list.items.map((x: { id: string }) => x.id)).toEqual([tariff.id]);
+    const audit = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'billing.tariffCreated' AND entity_id = $1`,
+      [tariff.id],
+    );
+    expect(audit.rows[0]!.n).toBe(1);
+  });
+
+  it('BIL-1: a flat tariff is one unbounded tier; a price change follows from the next day', async () => {
+    const a = await t.call('POST', '/api/billing/tariffs', {
+      cookie: manager,
+      body: {
+        usageNature: 'CATERING',
+        name: '餐饮 3.50',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: '2026-10-15',
+        price: '3.50',
+      },
+    });
+    expect(a.statusCode).toBe(201);
+    expect(a.json().tiers).toEqual([{ tier: 1, from: '0.000', upTo: null, price: '3.5000' }]);
+    const b = await t.call('POST', '/api/billing/tariffs', {
+      cookie: manager,
+      body: { usageNature: 'CATERING', name: '餐饮 3.80', effectiveFrom: '2026-10-16', price: '3.80' },
+    });
+    expect(b.statusCode).toBe(201);
+  });
+
+  it('BIL-1: two tariffs of one nature with overlapping dates are refused, naming the field', async () => {
+    const res = await t.call('POST', '/api/billing/tariffs', {
+      cookie: manager,
+      lang: 'zh-CN',
+      body: { usageNature: 'RES', name: '重叠', effectiveFrom: '2026-12-01', effectiveTo: '2027-03-31', price: '2.80' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('TARIFF_OVERLAP');
+    expect(fieldsOf(res.json())).toEqual(['effectiveFrom']);
+    expect(res.json().message).toContain('居民阶梯气价 2026');
+    const en = await t.call('POST', '/api/billing/tariffs', {
+      cookie: manager,
+      lang: 'en',
+      body: { usageNature: 'CATERING', name: 'open', effectiveFrom: '2027-01-01', price: '3.90' },
+    });
+    expect(en.statusCode).toBe(400);
+    expect(en.json().message).toContain('overlapping');
+    // Right after the first one ends, it is fine.
+    const next = await t.call('POST', '/api/billing/tariffs', {
+      cookie: manager,
+      body: { usageNature: 'RES', name: '居民 2027', effectiveFrom: '2027-01-01', price: '2.80' },
+    });
+    expect(next.statusCode).toBe(201);
+  });
+
+  it('BIL-1: bad tiers, price and tiers together, an unknown nature and reversed dates are 400s', async () => {
+    const post = (body: unknown) => t.call('POST', '/api/billing/tariffs', { cookie: manager, body });
+    const base = { usageNature: 'BOILER', name: '锅炉', effectiveFrom: '2026-01-01' };
+    const down = await post({
+      ...base,
+      tiers: [{ upTo: '500', price: '1' }, { upTo: '400', price: '2' }, { price: '3' }],
+    });
+    expect(down.statusCode).toBe(400);
+    expect(fieldsOf(down.json())).toEqual(['tiers.1.upTo']);
+    const bounded = await post({ ...base, tiers: [{ upTo: '500', price: '1' }] });
+    expect(fieldsOf(bounded.json())).toEqual(['tiers.0.upTo']);
+    const both = await post({ ...base, price: '3.00', tiers: [{ price: '3' }] });
+    expect(both.statusCode).toBe(400);
+    expect(fieldsOf(both.json())).toEqual(['price']);
+    const unknown = await post({ ...base, usageNature: 'NOPE', price: '3.00' });
+    expect(unknown.statusCode).toBe(400);
+    expect(fieldsOf(unknown.json())).toEqual(['usageNature']);
+    const reversed = await post({ ...base, effectiveTo: '2025-12-31', price: '3.00' });
+    expect(reversed.statusCode).toBe(400);
+    expect(fieldsOf(reversed.json())).toContain('effectiveTo');
+    const notMoney = await post({ ...base, price: '3,00' });
+    expect(notMoney.statusCode).toBe(400);
+    expect(fieldsOf(notMoney.json())).toContain('price');
+    const none = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tariffs WHERE company_id = $1 AND usage_nature IN ('BOILER', 'NOPE')`,
+      [t.companyA],
+    );
+    expect(none.rows[0]!.n).toBe(0);
+  });
+
+  it('BIL-1: only holders of billing.tariff.manage add tariffs; company B sees none of A', async () => {
+    const res = await t.call('POST', '/api/billing/tariffs', {
+      cookie: clerk,
+      body: { usageNature: 'PUBLIC', name: '公建', effectiveFrom: '2026-01-01', price: '3.00' },
+    });
+    expect(res.statusCode).toBe(403);
+    const managerB = await t.login('b.department.manager');
+    const listB = (await t.call('GET', '/api/billing/tariffs', { cookie: managerB })).json();
+    expect(listB.total).toBe(0);
+  });
+});
