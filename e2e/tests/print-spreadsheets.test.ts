@@ -24,7 +24,12 @@ describe.skipIf(!chromiumPath)('printing and spreadsheets in Chromium', () => {
     await expect(preview.locator('#hearth-print').isVisible()).resolves.toBe(true);
     await screenshot(page, 'print-01-preview');
     await page.getByTestId('print-edit').click();
-    await page.getByTestId('print-body').fill('<p>{{fullName}}</p>\n<p>{{password}}</p>');
+    // The editor opens with the template in force; the bad one replaces it before saving.
+    const body = page.getByTestId('print-body');
+    await expect.poll(() => body.inputValue()).toContain('{{');
+    const bad = '<p>{{fullName}}</p>\n<p>{{password}}</p>';
+    await body.fill(bad);
+    await expect.poll(() => body.inputValue()).toBe(bad);
     await page.getByTestId('print-save').click();
     await page.getByText('模板第 2 行使用了该通知书没有的变量「password」').waitFor();
     await screenshot(page, 'print-02-refused');
