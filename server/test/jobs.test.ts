@@ -114,7 +114,9 @@ describe.each(dbKinds)('scheduled jobs and background tasks on %s', (kind) => {
       await db.tx((tx) => enqueueTask(tx, { companyId, kind: 'test.flaky', payload: { n: 8 }, dedupeKey: 'x' })),
     ).toBeNull();
     await db.tx((tx) => enqueueTask(tx, { companyId, kind: 'test.hopeless', payload: null }));
-    const t0 = new Date();
+    // A millisecond on: the tasks' run_at is the database's now() in microseconds, and may fall inside the
+    // very millisecond a JS Date truncates it to — a task would then not yet be due at t0.
+    const t0 = new Date(Date.now() + 1);
     const state = async (kind: string) =>
       (
         await db.query<{ status: string; attempts: number; run_at: Date; result: unknown }>(
