@@ -203,6 +203,18 @@ export const modules: ModuleDef[] = [
     ],
   },
   {
+    // Issue 6: meter reading and billing. Each screen's entry goes in its slice's place below.
+    key: 'billing',
+    labelKey: 'menu.billing',
+    pages: [
+      // readings: books, plans, upload, review queue
+      // billing: tariffs, runs, bills
+      // notices: payment / area / C&I reading notices, batch print, MTR-9 report
+      // late fees and waivers
+      // adjustments, meter-fault summary, IC-meter checks (MTR-6/7)
+    ],
+  },
+  {
     key: 'approvals',
     labelKey: 'menu.approvals',
     pages: [

@@ -1,4 +1,10 @@
-import { CustomerServiceOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  CustomerServiceOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -9,6 +15,7 @@ import { homePage, modules } from '../navigation';
 const moduleIcons: Record<string, ReactNode> = {
   customers: <TeamOutlined />,
   service: <CustomerServiceOutlined />,
+  billing: <AccountBookOutlined />,
   system: <SettingOutlined />,
 };
 

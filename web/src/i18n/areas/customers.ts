@@ -2,6 +2,7 @@
 export const zh = {
   'menu.customers': '用户档案',
   'menu.service': '服务工单',
+  'menu.billing': '抄表计费',
   'menu.customerSearch': '用户查询',
   'menu.customerAccounts': '用户档案列表',
   'menu.accountView': '用户360视图',
@@ -275,6 +276,7 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'menu.customers': 'Customers',
   'menu.service': 'Service desk',
+  'menu.billing': 'Reading & billing',
   'menu.customerSearch': 'Find an account',
   'menu.customerAccounts': 'Customer register',
   'menu.accountView': 'Account 360° view',
