@@ -10,8 +10,11 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.js';
 import type { Db } from './db/types.js';
 import { accountCasesRoutes } from './modules/account-cases/routes.js';
+import { adjustmentsRoutes } from './modules/adjustments/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { billingEngineRoutes } from './modules/billing/engine-routes.js';
 import { billingRoutes } from './modules/billing/routes.js';
+import { billingNoticesRoutes } from './modules/billing-notices/routes.js';
 import { complaintsRoutes } from './modules/complaints/routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
 import { customersRoutes } from './modules/customers/routes.js';
@@ -20,6 +23,8 @@ import { authRoutes } from './modules/iam/auth-routes.js';
 import { resolvePrincipal } from './modules/iam/auth-service.js';
 import { rolesRoutes } from './modules/iam/roles-routes.js';
 import { usersRoutes } from './modules/iam/users-routes.js';
+import { lateFeesRoutes } from './modules/late-fees/routes.js';
+import { meterChecksRoutes } from './modules/meter-checks/routes.js';
 import { openingsRoutes } from './modules/openings/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { outagesRoutes } from './modules/outages/routes.js';
@@ -40,6 +45,7 @@ import './modules/work-orders/jobs.js';
 import './modules/complaints/jobs.js';
 import './modules/complaints/callbacks.js';
 import './modules/audit/spreadsheets.js';
+import './modules/adjustments/spreadsheets.js';
 import './platform/approvals/spreadsheets.js';
 import './platform/notify/spreadsheets.js';
 import './platform/jobs/spreadsheets.js';
@@ -81,7 +87,12 @@ const modules: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   complaintsRoutes,
   outagesRoutes,
   readingsRoutes,
+  lateFeesRoutes,
   billingRoutes,
+  billingEngineRoutes,
+  billingNoticesRoutes,
+  adjustmentsRoutes,
+  meterChecksRoutes,
 ];
 
 export interface BuildOptions {

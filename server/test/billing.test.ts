@@ -65,8 +65,14 @@ describe.each(dbKinds)('billing run on %s', (kind) => {
         natures[i],
       ]);
     }
-    const post = async (body: unknown) =>
-      expect((await t.call('POST', '/api/billing/tariffs', { cookie: manager, body })).statusCode).toBe(201);
+    // BIL-1: filed by finance, in force once the department manager and the finance director approve.
+    const [filer, director] = [await t.login('finance'), await t.login('finance.director')];
+    const post = async (body: unknown) => {
+      const res = await t.call('POST', '/api/billing/tariffs', { cookie: filer, body });
+      expect(res.statusCode).toBe(201);
+      for (const cookie of [manager, director])
+        await t.call('POST', `/api/approvals/${res.json().approvalId}/approve`, { cookie, body: {} });
+    };
     await post({
       usageNature: 'RES',
       name: '居民阶梯气价 2026',
@@ -173,6 +179,27 @@ describe.each(dbKinds)('billing run on %s', (kind) => {
   });
 
   it('BIL-2: an account whose nature has no tariff is not billed and is counted on the run', async () => {
+    // BIL-1: a tariff still pending approval (and a rejected one) is never billed.
+    const filer = await t.login('finance');
+    const pending = await t.call('POST', '/api/billing/tariffs', {
+      cookie: filer,
+      body: {
+        usageNature: 'PUBLIC',
+        name: '公建（待审批）',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: '2026-06-30',
+        price: '3.00',
+      },
+    });
+    expect(pending.json().status).toBe('pending');
+    const rejected = await t.call('POST', '/api/billing/tariffs', {
+      cookie: filer,
+      body: { usageNature: 'PUBLIC', name: '公建（驳回）', effectiveFrom: '2026-07-01', price: '3.10' },
+    });
+    await t.call('POST', `/api/approvals/${rejected.json().approvalId}/reject`, {
+      cookie: manager,
+      body: { comment: '不批' },
+    });
     await reading('pub', '2026-11', '50', '2026-11-20', '2026-10-20');
     await reading('res4', '2026-11', '0', '2026-11-20', '2026-10-20');
     const run = await bill('2026-11');

@@ -154,6 +154,11 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
       body: { usageNature: 'RES', name: '乙公司居民气价', effectiveFrom: '2026-01-01', price: '2.50' },
     });
     idsOfB['/api/billing/tariffs/:id'] = tariffB.json().id;
+    // A new tariff waits for approval (BIL-1); company B's is taken as approved here.
+    await t.db.query(`UPDATE tariffs SET status = 'active' WHERE company_id = $1 AND id = $2`, [
+      t.companyB,
+      tariffB.json().id,
+    ]);
     idsOfB['/api/billing/households/:id'] = accountB.rows[0]!.id;
     await t.db.query(
       `INSERT INTO meter_readings (company_id, account_id, meter_id, period, read_on, reading, previous_reading, volume,
@@ -172,6 +177,14 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
     await processRun(t.db, t.companyB, runB.json().id);
     const billB = await t.db.query<{ id: string }>('SELECT id FROM bills WHERE company_id = $1 LIMIT 1', [t.companyB]);
     idsOfB['/api/billing/bills/:id'] = billB.rows[0]!.id;
+    // BIL-4: a late-fee waiver of company B.
+    const waiverB = await t.db.query<{ id: string }>(
+      `INSERT INTO late_fee_waivers (company_id, account_id, category, reason, amount, accrued, levels, requested_by,
+                                     requested_on)
+       VALUES ($1, $2, 'waive', 'meterFault', 1, 1, 1, $3, '2026-01-01') RETURNING id`,
+      [t.companyB, accountB.rows[0]!.id, users[0].id],
+    );
+    idsOfB['/api/late-fee-waivers/:id'] = waiverB.rows[0]!.id;
     // MTR: a reading book, a plan and a reading of company B.
     const bookB = await t.db.query<{ id: string }>(
       `INSERT INTO reading_books (company_id, code, name, area, customer_kind) VALUES ($1, 'B-1', '乙册', '乙区', 'residential')
@@ -189,6 +202,35 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
       t.companyB,
     ]);
     idsOfB['/api/readings/:id'] = readingB.rows[0]!.id;
+    // MTR-5 / MTR-4 / BIL-1 (H3): a broken-meter report, a meter and a price-adjustment run of company B.
+    const faultB = await t.db.query<{ id: string; meter: string }>(
+      `INSERT INTO meter_faults (company_id, account_id, meter_id, from_on)
+       SELECT $1, m.account_id, m.id, '2026-01-05' FROM meters m WHERE m.company_id = $1 AND m.status = 'installed' LIMIT 1
+       RETURNING id, meter_id AS meter`,
+      [t.companyB],
+    );
+    idsOfB['/api/meter-faults/:id'] = faultB.rows[0]!.id;
+    idsOfB['/api/meters/:id'] = faultB.rows[0]!.meter;
+    const paB = await t.db.query<{ id: string }>(
+      `INSERT INTO price_adjustment_runs (company_id, usage_nature, from_on, to_on, status)
+       VALUES ($1, 'RES', '2026-01-01', '2026-01-31', 'done') RETURNING id`,
+      [t.companyB],
+    );
+    idsOfB['/api/billing/price-adjustments/:id'] = paB.rows[0]!.id;
+    // BIL-5: an adjustment and a meter-fault summary of company B.
+    const adjustmentB = await t.db.query<{ id: string }>(
+      `INSERT INTO adjustments (company_id, adjustment_no, account_id, kind, direction, amount, reason, applied_by)
+       SELECT $1, 'TB-B-0001', $2, 'meterFault', 'credit', 12.50, '乙公司退补', u.id
+         FROM users u WHERE u.company_id = $1 LIMIT 1
+       RETURNING id`,
+      [t.companyB, accountB.rows[0]!.id],
+    );
+    idsOfB['/api/adjustments/:id'] = adjustmentB.rows[0]!.id;
+    const summaryB = await t.db.query<{ id: string }>(
+      `INSERT INTO meter_fault_summaries (company_id, month, built_on) VALUES ($1, '2026-01', '2026-01-27') RETURNING id`,
+      [t.companyB],
+    );
+    idsOfB['/api/adjustments/meter-fault-summaries/:id'] = summaryB.rows[0]!.id;
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(spec.paths)) {
       // Any second id in the path (an attachment of B's request, say) is one A cannot know.

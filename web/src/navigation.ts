@@ -208,10 +208,134 @@ export const modules: ModuleDef[] = [
     labelKey: 'menu.billing',
     pages: [
       // readings: books, plans, upload, review queue
+      {
+        path: '/billing/reading-books',
+        labelKey: 'menu.readingBooks',
+        anyOf: ['reading.read'],
+        Component: lazyNamed(() => import('./pages/billing/readings/BooksPage'), 'BooksPage'),
+      },
+      {
+        path: '/billing/reading-books/:id',
+        labelKey: 'menu.readingBookDetail',
+        anyOf: ['reading.read'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/billing/readings/BookDetailPage'), 'BookDetailPage'),
+      },
+      {
+        path: '/billing/reading-plans',
+        labelKey: 'menu.readingPlans',
+        anyOf: ['reading.read'],
+        Component: lazyNamed(() => import('./pages/billing/readings/PlansPage'), 'PlansPage'),
+      },
+      {
+        path: '/billing/reading-upload',
+        labelKey: 'menu.readingUpload',
+        anyOf: ['reading.upload'],
+        Component: lazyNamed(() => import('./pages/billing/readings/UploadPage'), 'UploadPage'),
+      },
+      {
+        path: '/billing/reading-review',
+        labelKey: 'menu.readingReview',
+        anyOf: ['reading.review', 'reading.read'],
+        Component: lazyNamed(() => import('./pages/billing/readings/ReviewPage'), 'ReviewPage'),
+      },
       // billing: tariffs, runs, bills
+      {
+        path: '/billing/tariffs',
+        labelKey: 'menu.tariffs',
+        anyOf: ['billing.read', 'billing.tariff.manage', 'billing.run'],
+        Component: lazyNamed(() => import('./pages/billing/tariffs/TariffsPage'), 'TariffsPage'),
+      },
+      {
+        path: '/billing/runs',
+        labelKey: 'menu.billingRuns',
+        anyOf: ['billing.read', 'billing.tariff.manage', 'billing.run'],
+        Component: lazyNamed(() => import('./pages/billing/runs/RunsPage'), 'RunsPage'),
+      },
+      {
+        path: '/billing/bills',
+        labelKey: 'menu.bills',
+        anyOf: ['billing.read', 'billing.tariff.manage', 'billing.run'],
+        Component: lazyNamed(() => import('./pages/billing/bills/BillsPage'), 'BillsPage'),
+      },
+      {
+        path: '/billing/bills/:id',
+        labelKey: 'menu.billDetail',
+        anyOf: ['billing.read', 'billing.tariff.manage', 'billing.run'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/billing/bills/BillDetailPage'), 'BillDetailPage'),
+      },
       // notices: payment / area / C&I reading notices, batch print, MTR-9 report
+      {
+        path: '/billing/notices',
+        labelKey: 'menu.billingNotices',
+        anyOf: ['billing.notice.print'],
+        Component: lazyNamed(() => import('./pages/billing/notices/NoticesPage'), 'NoticesPage'),
+      },
+      {
+        path: '/billing/reports/ci-usage',
+        labelKey: 'menu.ciUsageReport',
+        anyOf: ['billing.read', 'billing.tariff.manage', 'billing.run'],
+        Component: lazyNamed(() => import('./pages/billing/reports/CiUsagePage'), 'CiUsagePage'),
+      },
       // late fees and waivers
+      {
+        path: '/billing/late-fee-waivers',
+        labelKey: 'menu.lateFeeWaivers',
+        anyOf: ['lateFee.read'],
+        Component: lazyNamed(() => import('./pages/billing/late-fees/WaiversPage'), 'WaiversPage'),
+      },
+      {
+        path: '/billing/late-fee-waivers/report',
+        labelKey: 'menu.lateFeeWaiverReport',
+        anyOf: ['lateFee.read'],
+        Component: lazyNamed(() => import('./pages/billing/late-fees/WaiverReportPage'), 'WaiverReportPage'),
+      },
+      // broken meters (MTR-5) and the C&I price adjustment (BIL-1 调价补差)
+      {
+        path: '/billing/meter-faults',
+        labelKey: 'menu.meterFaults',
+        anyOf: ['reading.read', 'reading.meterFault.manage', 'billing.read'],
+        Component: lazyNamed(() => import('./pages/billing/broken-meters/MeterFaultsPage'), 'MeterFaultsPage'),
+      },
+      {
+        path: '/billing/price-adjustments',
+        labelKey: 'menu.priceAdjustments',
+        anyOf: ['billing.read', 'billing.priceAdjustment.run'],
+        Component: lazyNamed(
+          () => import('./pages/billing/price-adjustments/PriceAdjustmentsPage'),
+          'PriceAdjustmentsPage',
+        ),
+      },
       // adjustments, meter-fault summary, IC-meter checks (MTR-6/7)
+      {
+        path: '/billing/adjustments',
+        labelKey: 'menu.adjustments',
+        anyOf: ['adjustment.read', 'adjustment.apply', 'adjustment.archive'],
+        Component: lazyNamed(() => import('./pages/billing/adjustments/AdjustmentsPage'), 'AdjustmentsPage'),
+      },
+      {
+        path: '/billing/adjustments/:id',
+        labelKey: 'menu.adjustmentDetail',
+        anyOf: ['adjustment.read', 'adjustment.apply', 'adjustment.archive'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/billing/adjustments/AdjustmentDetailPage'), 'AdjustmentDetailPage'),
+      },
+      {
+        path: '/billing/meter-fault-summaries',
+        labelKey: 'menu.meterFaultSummaries',
+        anyOf: ['adjustment.read', 'adjustment.archive'],
+        Component: lazyNamed(
+          () => import('./pages/billing/adjustments/MeterFaultSummariesPage'),
+          'MeterFaultSummariesPage',
+        ),
+      },
+      {
+        path: '/billing/meter-checks',
+        labelKey: 'menu.meterChecks',
+        anyOf: ['meterCheck.read', 'meterCheck.record'],
+        Component: lazyNamed(() => import('./pages/billing/adjustments/MeterChecksPage'), 'MeterChecksPage'),
+      },
     ],
   },
   {

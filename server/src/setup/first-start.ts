@@ -4,6 +4,7 @@ import { listRoles } from '../modules/iam/roles-service.js';
 import { countUsers } from '../modules/iam/users-repo.js';
 import { createUser } from '../modules/iam/users-service.js';
 import type { Actor } from '../platform/context.js';
+import { seedDemoBilling } from '../platform/demo/billing.js';
 import { setUpCompany } from './company.js';
 import { DEMO_COMPANY, seedDemoCompany } from './demo.js';
 
@@ -28,6 +29,8 @@ export async function firstStart(db: Db, env: NodeJS.ProcessEnv = process.env): 
     const accounts = Number(env.HEARTH_DEMO_ACCOUNTS ?? 2000);
     if (!Number.isInteger(accounts) || accounts < 0) throw new Error('HEARTH_DEMO_ACCOUNTS must be a whole number');
     await generateAccounts(db, companyId, { count: accounts, seed: 2026 });
+    // Issue 6: tariffs, a few reading books and this period's plans, so billing has something to show.
+    await seedDemoBilling(db, companyId);
     demo = { usernames: seeded.usernames, generatedPassword: seeded.generatedPassword, accounts };
   } else {
     companyId = await db.tx(

@@ -1,12 +1,18 @@
 import { en as accountCasesEn } from './areas/accountCases';
+import { en as adjustmentsEn } from './areas/adjustments';
+import { en as billingEn } from './areas/billing';
+import { en as billingExtrasEn } from './areas/billingExtras';
+import { en as billingNoticesEn } from './areas/billingNotices';
 import { en as calendarEn } from './areas/calendar';
 import { en as complaintsEn } from './areas/complaints';
 import { en as customersEn } from './areas/customers';
 import { en as intakeEn } from './areas/intake';
+import { en as lateFeesEn } from './areas/lateFees';
 import { en as notifyEn } from './areas/notify';
 import { en as openingEn } from './areas/opening';
 import { en as platformEn } from './areas/platform';
 import { en as printEn } from './areas/print';
+import { en as readingsEn } from './areas/readings';
 import { en as spreadsheetsEn } from './areas/spreadsheets';
 import { en as technicianEn } from './areas/technician';
 import { en as workOrdersEn } from './areas/workOrders';
@@ -25,6 +31,12 @@ export const en: Record<MessageKey, string> = {
   ...technicianEn,
   ...intakeEn,
   ...complaintsEn,
+  ...readingsEn,
+  ...billingEn,
+  ...billingNoticesEn,
+  ...lateFeesEn,
+  ...billingExtrasEn,
+  ...adjustmentsEn,
 
   'app.name': 'Hearth Gas CIS',
   'app.title': 'Hearth Gas CIS',

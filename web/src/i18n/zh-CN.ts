@@ -1,12 +1,18 @@
 import { zh as accountCasesZh } from './areas/accountCases';
+import { zh as adjustmentsZh } from './areas/adjustments';
+import { zh as billingZh } from './areas/billing';
+import { zh as billingExtrasZh } from './areas/billingExtras';
+import { zh as billingNoticesZh } from './areas/billingNotices';
 import { zh as calendarZh } from './areas/calendar';
 import { zh as complaintsZh } from './areas/complaints';
 import { zh as customersZh } from './areas/customers';
 import { zh as intakeZh } from './areas/intake';
+import { zh as lateFeesZh } from './areas/lateFees';
 import { zh as notifyZh } from './areas/notify';
 import { zh as openingZh } from './areas/opening';
 import { zh as platformZh } from './areas/platform';
 import { zh as printZh } from './areas/print';
+import { zh as readingsZh } from './areas/readings';
 import { zh as spreadsheetsZh } from './areas/spreadsheets';
 import { zh as technicianZh } from './areas/technician';
 import { zh as workOrdersZh } from './areas/workOrders';
@@ -25,6 +31,12 @@ export const zhCN = {
   ...technicianZh,
   ...intakeZh,
   ...complaintsZh,
+  ...readingsZh,
+  ...billingZh,
+  ...billingNoticesZh,
+  ...lateFeesZh,
+  ...billingExtrasZh,
+  ...adjustmentsZh,
 
   'app.name': 'Hearth 燃气客服系统',
   'app.title': 'Hearth 燃气客服系统',

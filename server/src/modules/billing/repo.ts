@@ -7,7 +7,7 @@ import type { Bill, BillingRun, Tariff } from './schemas.js';
 
 const tariffColumns = `
   t.id, t.usage_nature AS "usageNature", un.name AS "usageNatureName", t.name, t.effective_from::text AS "effectiveFrom",
-  t.effective_to::text AS "effectiveTo", t.tiered, t.created_at AS "createdAt",
+  t.effective_to::text AS "effectiveTo", t.tiered, t.status, t.approval_id AS "approvalId", t.created_at AS "createdAt",
   (SELECT coalesce(json_agg(json_build_object('tier', tt.tier, 'from', tt.lower_volume::text,
                                               'upTo', tt.upper_volume::text, 'price', tt.price::text) ORDER BY tt.tier), '[]')
      FROM tariff_tiers tt WHERE tt.company_id = t.company_id AND tt.tariff_id = t.id) AS tiers`;
@@ -24,11 +24,12 @@ export async function findTariff(db: Queryable, companyId: string, id: string): 
 export async function listTariffs(
   db: Queryable,
   companyId: string,
-  q: { page: number; pageSize: number; order: 'asc' | 'desc'; usageNature?: string; on?: string },
+  q: { page: number; pageSize: number; order: 'asc' | 'desc'; usageNature?: string; on?: string; status?: string },
 ): Promise<{ items: Tariff[]; total: number }> {
   const where = `WHERE t.company_id = $1 AND ($2::text IS NULL OR t.usage_nature = $2)
-                   AND ($3::date IS NULL OR (t.effective_from <= $3 AND (t.effective_to IS NULL OR t.effective_to >= $3)))`;
-  const params = [companyId, q.usageNature ?? null, q.on ?? null];
+                   AND ($3::date IS NULL OR (t.effective_from <= $3 AND (t.effective_to IS NULL OR t.effective_to >= $3)))
+                   AND ($4::text IS NULL OR t.status = $4)`;
+  const params = [companyId, q.usageNature ?? null, q.on ?? null, q.status ?? null];
   const [items, total] = await Promise.all([
     db.query<Tariff>(
       `SELECT ${tariffColumns} ${tariffFrom} ${where}
@@ -55,13 +56,16 @@ export async function overlappingTariff(
   nature: string,
   from: string,
   to: string | null,
+  /** Tariffs left out of the check: the tariff itself (on approval) and the one it supersedes. */
+  except: string[] = [],
 ): Promise<{ name: string; from: string; to: string | null } | null> {
+  // Active and pending tariffs count (a pending one may yet be approved); rejected ones do not.
   const r = await db.query<{ name: string; from: string; to: string | null }>(
     `SELECT name, effective_from::text AS "from", effective_to::text AS "to" FROM tariffs
-      WHERE company_id = $1 AND usage_nature = $2
+      WHERE company_id = $1 AND usage_nature = $2 AND status <> 'rejected' AND NOT (id = ANY($5::uuid[]))
         AND effective_from <= coalesce($4::date, 'infinity'::date) AND coalesce(effective_to, 'infinity'::date) >= $3::date
       ORDER BY effective_from LIMIT 1`,
-    [companyId, nature, from, to],
+    [companyId, nature, from, to, except],
   );
   return r.rows[0] ?? null;
 }
@@ -77,12 +81,13 @@ export async function insertTariff(
     tiered: boolean;
     tiers: { tier: number; from: string; upTo: string | null; price: string }[];
     createdBy: string | null;
+    status?: 'pending' | 'active';
   },
 ): Promise<string> {
   const r = await db.query<{ id: string }>(
-    `INSERT INTO tariffs (company_id, usage_nature, name, effective_from, effective_to, tiered, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [companyId, t.usageNature, t.name, t.effectiveFrom, t.effectiveTo, t.tiered, t.createdBy],
+    `INSERT INTO tariffs (company_id, usage_nature, name, effective_from, effective_to, tiered, created_by, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [companyId, t.usageNature, t.name, t.effectiveFrom, t.effectiveTo, t.tiered, t.createdBy, t.status ?? 'active'],
   );
   const id = r.rows[0]!.id;
   await db.query(
@@ -122,6 +127,29 @@ export async function upsertHousehold(
     [companyId, accountId, persons],
   );
   return before.rows[0]?.persons ?? null;
+}
+
+/** BIL-1: the tariff's status and approval (a pending tariff is filed for approval; the decision settles it). */
+export async function setTariffStatus(
+  db: Queryable,
+  companyId: string,
+  id: string,
+  set: { status?: 'pending' | 'active' | 'rejected'; approvalId?: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE tariffs SET status = coalesce($3, status), approval_id = coalesce($4::uuid, approval_id)
+      WHERE company_id = $1 AND id = $2`,
+    [companyId, id, set.status ?? null, set.approvalId ?? null],
+  );
+}
+
+/** BIL-1: ends a tariff on a day (an approved change). */
+export async function setTariffEnd(db: Queryable, companyId: string, id: string, effectiveTo: string): Promise<void> {
+  await db.query('UPDATE tariffs SET effective_to = $3 WHERE company_id = $1 AND id = $2', [
+    companyId,
+    id,
+    effectiveTo,
+  ]);
 }
 
 // ---------------------------------------------------------------- runs (BIL-2)
@@ -277,7 +305,10 @@ export async function billChunk(db: Queryable, p: ChunkParams): Promise<ChunkRes
   const r = await db.query<ChunkResult>(
     `WITH acc AS (
        SELECT r.account_id, sum(r.volume) AS volume, count(*)::int AS meters,
-              least(greatest(min(coalesce(r.previous_read_on + 1, $5::date)), $5::date - interval '2 months')::date, max(r.read_on)) AS d0, max(r.read_on) AS d1
+              least(greatest(min(coalesce(r.previous_read_on + 1, $5::date)), $5::date - interval '2 months')::date, max(r.read_on)) AS d0, max(r.read_on) AS d1,
+              -- BIL-6: an estimated bill (every reading an estimate), or the last actual reading a true-up runs from.
+              bool_and(r.kind = 'estimated' AND 'estimate' = ANY(r.flags)) AS estimated,
+              min(r.previous_read_on) FILTER (WHERE r.kind <> 'estimated') AS since
          FROM meter_readings r
         WHERE r.company_id = $1 AND r.period = $2 AND r.status = 'accepted'
           AND ($3::uuid IS NULL OR r.account_id > $3::uuid) AND r.account_id <= $4::uuid
@@ -296,23 +327,41 @@ export async function billChunk(db: Queryable, p: ChunkParams): Promise<ChunkRes
                                         AND ($3::uuid IS NULL OR h.account_id > $3::uuid) AND h.account_id <= $4::uuid
         WHERE NOT EXISTS (SELECT 1 FROM bills b WHERE b.company_id = $1 AND b.account_id = acc.account_id AND b.period = $2
                              AND ($3::uuid IS NULL OR b.account_id > $3::uuid) AND b.account_id <= $4::uuid)),
+     -- BIL-6 true-up: the estimates since the actual reading's previous one (few rows: a partial index).
+     tru0 AS (
+       SELECT e.account_id, sum(e.volume) AS volume, coalesce(sum(e.volume) FILTER (WHERE e.period >= $6), 0) AS year_volume,
+              array_agg(DISTINCT e.period) AS periods
+         FROM meter_readings e JOIN a ON a.account_id = e.account_id
+        WHERE e.company_id = $1 AND e.kind = 'estimated' AND e.status = 'accepted' AND 'estimate' = ANY(e.flags)
+          AND e.period < $2 AND ($3::uuid IS NULL OR e.account_id > $3::uuid) AND e.account_id <= $4::uuid
+          AND NOT a.estimated AND e.read_on > a.since
+        GROUP BY e.account_id),
+     tru AS MATERIALIZED (
+       SELECT t.*, (SELECT coalesce(sum(x.amount), 0) FROM bills x
+                     WHERE x.company_id = $1 AND x.account_id = t.account_id AND x.kind = 'estimated'
+                       AND x.period = ANY(t.periods)) AS amount
+         FROM tru0 t),
      seg AS MATERIALIZED (
        SELECT s.*, sum(s.d) OVER (PARTITION BY s.account_id ORDER BY s.f) AS cumd
          FROM (SELECT a.account_id, t.id AS tariff_id, greatest(t.effective_from, a.d0) AS f,
                       least(coalesce(t.effective_to, a.d1), a.d1) AS e,
                       least(coalesce(t.effective_to, a.d1), a.d1) - greatest(t.effective_from, a.d0) + 1 AS d
-                 FROM a JOIN tariffs t ON t.company_id = $1 AND t.usage_nature = a.usage_nature
+                 FROM a JOIN tariffs t ON t.company_id = $1 AND t.usage_nature = a.usage_nature AND t.status = 'active'
                                       AND t.effective_from <= a.d1 AND (t.effective_to IS NULL OR t.effective_to >= a.d0)) s),
      billable AS MATERIALIZED (
-       SELECT a.* FROM a JOIN (SELECT account_id, sum(d) AS covered FROM seg GROUP BY account_id) c
+       SELECT a.*, coalesce(tr.volume, 0) AS est_volume, coalesce(tr.amount, 0) AS est_amount, tr.periods AS est_periods,
+              -- The tiers start after the year's volume without the estimates the true-up credits.
+              greatest(a.prior - coalesce(tr.year_volume, 0), 0) AS base
+         FROM a JOIN (SELECT account_id, sum(d) AS covered FROM seg GROUP BY account_id) c
                            ON c.account_id = a.account_id
+         LEFT JOIN tru tr ON tr.account_id = a.account_id
         WHERE c.covered = a.days),
      lines AS (
        SELECT s.account_id, s.tariff_id, s.f, s.e, tt.tier, tt.price, x.v, round(x.v * tt.price, 2) AS amount
          FROM seg s
          JOIN billable b ON b.account_id = s.account_id
-         CROSS JOIN LATERAL (SELECT b.prior + round(b.volume * (s.cumd - s.d) / b.days, 3) AS p0,
-                                    b.prior + round(b.volume * s.cumd / b.days, 3) AS p1) p
+         CROSS JOIN LATERAL (SELECT b.base + round(b.volume * (s.cumd - s.d) / b.days, 3) AS p0,
+                                    b.base + round(b.volume * s.cumd / b.days, 3) AS p1) p
          JOIN tariff_tiers tt ON tt.company_id = $1 AND tt.tariff_id = s.tariff_id
          CROSS JOIN LATERAL (
            SELECT greatest(0, least(coalesce(tt.upper_volume + CASE WHEN b.big THEN tt.tier * $10::int ELSE 0 END, p.p1), p.p1)
@@ -324,13 +373,20 @@ export async function billChunk(db: Queryable, p: ChunkParams): Promise<ChunkRes
                                            'price', price::text, 'amount', amount::text) ORDER BY f, tier) AS lines
          FROM lines GROUP BY account_id),
      ins AS (
-       INSERT INTO bills (company_id, id, account_id, period, run_id, usage_nature, customer_kind, from_date, read_on, meters,
-                          volume, year_volume_before, amount, due_on, lines)
+       INSERT INTO bills (company_id, id, account_id, period, run_id, kind, usage_nature, customer_kind, from_date, read_on,
+                          meters, volume, year_volume_before, amount, due_on, lines)
        SELECT $1, ($13 || lpad(to_hex(row_number() OVER (ORDER BY b.account_id)), 12, '0'))::uuid, b.account_id, $2, $11,
-              b.usage_nature, b.customer_kind, b.d0, b.d1, b.meters, b.volume, b.prior,
-              coalesce(g.amount, 0),
-              b.d1 + CASE WHEN b.customer_kind = 'residential' THEN $7::int ELSE $8::int END,
+              CASE WHEN b.estimated THEN 'estimated' ELSE 'actual' END,
+              b.usage_nature, b.customer_kind, b.d0, b.d1, b.meters, b.volume - b.est_volume, b.base,
+              coalesce(g.amount, 0) - b.est_amount,
+              -- A credit (a true-up below the estimates) falls due never.
+              CASE WHEN coalesce(g.amount, 0) - b.est_amount > 0
+                   THEN b.d1 + CASE WHEN b.customer_kind = 'residential' THEN $7::int ELSE $8::int END END,
               coalesce(g.lines, '[]'::jsonb)
+                || CASE WHEN b.est_volume <> 0 OR b.est_amount <> 0
+                        THEN jsonb_build_array(jsonb_build_object('kind', 'estimateCredit', 'periods', to_jsonb(b.est_periods),
+                                                                  'volume', (-b.est_volume)::text, 'amount', (-b.est_amount)::text))
+                        ELSE '[]'::jsonb END
          FROM billable b LEFT JOIN agg g ON g.account_id = b.account_id
        ON CONFLICT (company_id, account_id, period) DO NOTHING
        RETURNING account_id, amount, due_on),
@@ -338,7 +394,7 @@ export async function billChunk(db: Queryable, p: ChunkParams): Promise<ChunkRes
        INSERT INTO ledger_entries (company_id, id, account_id, kind, period, amount, due_on, posted_by)
        SELECT $1, ($14 || lpad(to_hex(row_number() OVER (ORDER BY account_id)), 12, '0'))::uuid, account_id, 'bill', $2,
               amount, due_on, $12
-         FROM ins WHERE amount > 0
+         FROM ins WHERE amount <> 0
        RETURNING 1)
      SELECT (SELECT count(*)::int FROM acc) AS accounts,
             (SELECT count(*)::int FROM a) AS unbilled,

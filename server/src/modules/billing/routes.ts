@@ -7,16 +7,20 @@ import { pageOf } from '../../platform/paging.js';
 import * as repo from './repo.js';
 import {
   billSchema,
+  endTariffBody,
   listBillsQuery,
   listRunsQuery,
   listTariffsQuery,
   newRunBody,
   newTariffBody,
   runSchema,
+  tariffChangeFiled,
   tariffSchema,
 } from './schemas.js';
 import * as billing from './service.js';
 import './tasks.js';
+import './spreadsheets.js';
+import './approval-kinds.js';
 
 const tags = ['billing'];
 const idParams = z.object({ id: z.uuid() });
@@ -44,14 +48,32 @@ export function billingRoutes(app: FastifyInstance, { db }: AppDeps): void {
     schema: {
       operationId: 'createTariff',
       tags,
-      summary: '新增气价 Add a tariff (BIL-1)',
+      summary: '新增气价（提交审批）Add a tariff or a new price version, pending approval (BIL-1)',
       body: newTariffBody,
       response: { 201: tariffSchema },
     },
     config: { permission: 'billing.tariff.manage' },
     handler: async (req, reply) => {
-      const created = await db.tx((tx) => billing.createTariff(tx, actorFrom(req), req.body));
+      const created = await db.tx((tx) => billing.requestTariff(tx, actorFrom(req), principalOf(req), req.body));
       return reply.code(201).send(created);
+    },
+  });
+
+  r.post('/api/billing/tariffs/:id/end', {
+    schema: {
+      operationId: 'endTariff',
+      tags,
+      summary: '气价提前失效（提交审批）End a tariff earlier, through approval (BIL-1)',
+      params: idParams,
+      body: endTariffBody,
+      response: { 202: tariffChangeFiled },
+    },
+    config: { permission: 'billing.tariff.manage' },
+    handler: async (req, reply) => {
+      const filed = await db.tx((tx) =>
+        billing.requestTariffEnd(tx, actorFrom(req), principalOf(req), req.params.id, req.body),
+      );
+      return reply.code(202).send(filed);
     },
   });
 

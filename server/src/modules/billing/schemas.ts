@@ -25,6 +25,10 @@ export const newTariffBody = z
       .min(1)
       .max(9)
       .nullish(),
+    /** A new price version: the active tariff of the nature it replaces, ended the day before on approval. */
+    supersedes: z.uuid().nullish(),
+    /** Why (the price notice, …): the approval request's reason. */
+    reason: z.string().trim().max(500).nullish(),
   })
   .refine((b) => !b.effectiveTo || b.effectiveTo >= b.effectiveFrom, {
     path: ['effectiveTo'],
@@ -47,6 +51,9 @@ export const tariffSchema = z.object({
   effectiveTo: z.string().nullable(),
   tiered: z.boolean(),
   tiers: z.array(tierSchema),
+  /** pending: filed for approval (tariffChange), never billed; active: approved; rejected. */
+  status: z.enum(['pending', 'active', 'rejected']),
+  approvalId: z.uuid().nullable(),
   createdAt: z.date().or(z.string()),
 });
 export type Tariff = z.infer<typeof tariffSchema>;
@@ -56,6 +63,18 @@ export const listTariffsQuery = z.object({
   usageNature: z.string().trim().max(32).optional(),
   /** Only the tariffs in force on this day. */
   on: day.optional(),
+  status: z.enum(['pending', 'active', 'rejected']).optional(),
+});
+
+/** BIL-1: ending a tariff on a day (through approval). */
+export const endTariffBody = z.object({
+  effectiveTo: day,
+  reason: z.string().trim().min(1).max(500),
+});
+export const tariffChangeFiled = z.object({
+  approvalId: z.uuid(),
+  approvalNo: z.string(),
+  status: z.string(),
 });
 
 export const newRunBody = z.object({
@@ -89,12 +108,16 @@ export const listRunsQuery = z.object({
 });
 
 export const billLineSchema = z.object({
-  tariffId: z.string(),
-  tier: z.number().int(),
-  from: z.string(),
-  to: z.string(),
+  /** BIL-6: `estimateCredit` — the volume and amount of the estimated bills of `periods` a true-up credits
+   * (negative; no tariff, tier, dates or price). Absent: a tariff line. */
+  kind: z.literal('estimateCredit').optional(),
+  periods: z.array(z.string()).optional(),
+  tariffId: z.string().optional(),
+  tier: z.number().int().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
   volume: z.string(),
-  price: z.string(),
+  price: z.string().optional(),
   amount: z.string(),
 });
 export const billSchema = z.object({
@@ -112,7 +135,8 @@ export const billSchema = z.object({
   volume: z.string(),
   yearVolumeBefore: z.string(),
   amount: z.string(),
-  dueOn: z.string(),
+  /** Null for a credit (BIL-6 true-up below the estimates). */
+  dueOn: z.string().nullable(),
   lines: z.array(billLineSchema),
   createdAt: z.date().or(z.string()),
 });

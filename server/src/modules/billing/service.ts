@@ -1,11 +1,13 @@
 import { Decimal } from 'decimal.js';
-import type { Db, Queryable } from '../../db/types.js';
+import type { Db, Queryable, Tx } from '../../db/types.js';
+import { fileRequest } from '../../platform/approvals/service.js';
 import { recordAudit } from '../../platform/audit.js';
 import { businessToday } from '../../platform/calendar/workdays.js';
-import type { Actor } from '../../platform/context.js';
+import type { Actor, Principal } from '../../platform/context.js';
 import { enqueueTask } from '../../platform/jobs/registry.js';
 import { policyValue } from '../../platform/policy/policy.js';
 import { BillingError } from './errors.js';
+import { insertEstimates } from './estimates.js';
 import * as repo from './repo.js';
 import type { Bill, BillingRun, NewTariff, Tariff } from './schemas.js';
 
@@ -14,17 +16,15 @@ const DEFAULT_CHUNK = 20_000;
 
 // ---------------------------------------------------------------- tariffs (BIL-1)
 
-/**
- * BIL-1: a tariff of a usage nature from its effective date, flat or tiered. Two tariffs of one nature
- * never overlap (checked under a lock of the nature). Changing a tariff in force goes through approvals
- * (a later step of issue 6).
- */
-export async function createTariff(tx: Queryable, actor: Actor, input: NewTariff): Promise<Tariff> {
+type TierRow = { tier: number; from: string; upTo: string | null; price: string };
+
+/** The tiers of a new tariff, checked: a price or tiers, bounds rising, the last unbounded. */
+function tiersOf(input: NewTariff): TierRow[] {
   const hasPrice = input.price != null;
   const hasTiers = input.tiers != null && input.tiers.length > 0;
   if (hasPrice === hasTiers) throw BillingError('PRICE_OR_TIERS', { field: 'price' });
   const raw = hasTiers ? input.tiers! : [{ upTo: null, price: input.price! }];
-  const tiers: { tier: number; from: string; upTo: string | null; price: string }[] = [];
+  const tiers: TierRow[] = [];
   let lower = new Decimal(0);
   raw.forEach((t, i) => {
     const last = i === raw.length - 1;
@@ -34,15 +34,51 @@ export async function createTariff(tx: Queryable, actor: Actor, input: NewTariff
     tiers.push({ tier: i + 1, from: lower.toFixed(3), upTo: upTo?.toFixed(3) ?? null, price: t.price });
     if (upTo) lower = upTo;
   });
-  if (!(await repo.lockNature(tx, actor.companyId, input.usageNature)))
-    throw BillingError('UNKNOWN_NATURE', { field: 'usageNature', vars: { nature: input.usageNature } });
-  const effectiveTo = input.effectiveTo ?? null;
-  const other = await repo.overlappingTariff(tx, actor.companyId, input.usageNature, input.effectiveFrom, effectiveTo);
+  return tiers;
+}
+
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The overlap check of a tariff of a nature (under a lock of the nature): active and pending tariffs count.
+ * `supersedes` is the active tariff a new price version replaces; it must be of the nature and start before.
+ */
+async function checkPlacement(
+  tx: Queryable,
+  companyId: string,
+  t: { usageNature: string; effectiveFrom: string; effectiveTo: string | null; supersedes?: string | null },
+  except: string[] = [],
+) {
+  if (!(await repo.lockNature(tx, companyId, t.usageNature)))
+    throw BillingError('UNKNOWN_NATURE', { field: 'usageNature', vars: { nature: t.usageNature } });
+  let superseded: Tariff | null = null;
+  if (t.supersedes) {
+    superseded = await repo.findTariff(tx, companyId, t.supersedes);
+    if (
+      superseded?.status !== 'active' ||
+      superseded.usageNature !== t.usageNature ||
+      superseded.effectiveFrom >= t.effectiveFrom
+    )
+      throw BillingError('SUPERSEDES_INVALID', { field: 'supersedes' });
+  }
+  const skip = superseded ? [...except, superseded.id] : except;
+  const other = await repo.overlappingTariff(tx, companyId, t.usageNature, t.effectiveFrom, t.effectiveTo, skip);
   if (other)
     throw BillingError('TARIFF_OVERLAP', {
       field: 'effectiveFrom',
-      vars: { nature: input.usageNature, other: other.name, from: other.from, to: other.to ?? '—' },
+      vars: { nature: t.usageNature, other: other.name, from: other.from, to: other.to ?? '—' },
     });
+  return superseded;
+}
+
+/**
+ * BIL-1: a tariff of a usage nature from its effective date, flat or tiered, in force at once. For set-up and
+ * data brought over (the demo company, benches); the console files tariffs through `requestTariff`.
+ */
+export async function createTariff(tx: Queryable, actor: Actor, input: NewTariff): Promise<Tariff> {
+  const tiers = tiersOf(input);
+  const effectiveTo = input.effectiveTo ?? null;
+  await checkPlacement(tx, actor.companyId, { ...input, effectiveTo, supersedes: null });
   const id = await repo.insertTariff(tx, actor.companyId, {
     usageNature: input.usageNature,
     name: input.name,
@@ -55,6 +91,162 @@ export async function createTariff(tx: Queryable, actor: Actor, input: NewTariff
   const created = (await repo.findTariff(tx, actor.companyId, id))!;
   await recordAudit(tx, actor, { action: 'billing.tariffCreated', entityType: 'tariff', entityId: id, after: created });
   return created;
+}
+
+export const TARIFF_CHANGE_KIND = 'tariffChange';
+
+export type TariffChangePayload =
+  | {
+      action: 'create';
+      tariffId: string;
+      usageNature: string;
+      name: string;
+      effectiveFrom: string;
+      effectiveTo: string | null;
+      supersedes: string | null;
+      supersededName: string | null;
+    }
+  | {
+      action: 'end';
+      tariffId: string;
+      usageNature: string;
+      name: string;
+      fromEffectiveTo: string | null;
+      effectiveTo: string;
+    };
+
+/**
+ * BIL-1: a new tariff (or a new price version superseding the tariff in force) is written `pending` and filed
+ * for approval (kind tariffChange: department manager, then finance director). It counts for the overlap
+ * check at once, is never billed while pending, and is activated by the final approval (checked again then).
+ */
+export async function requestTariff(tx: Tx, actor: Actor, principal: Principal, input: NewTariff): Promise<Tariff> {
+  const tiers = tiersOf(input);
+  const effectiveTo = input.effectiveTo ?? null;
+  const superseded = await checkPlacement(tx, actor.companyId, { ...input, effectiveTo });
+  const id = await repo.insertTariff(tx, actor.companyId, {
+    usageNature: input.usageNature,
+    name: input.name,
+    effectiveFrom: input.effectiveFrom,
+    effectiveTo,
+    tiered: tiers.length > 1,
+    tiers,
+    createdBy: actor.userId,
+    status: 'pending',
+  });
+  const payload: TariffChangePayload = {
+    action: 'create',
+    tariffId: id,
+    usageNature: input.usageNature,
+    name: input.name,
+    effectiveFrom: input.effectiveFrom,
+    effectiveTo,
+    supersedes: superseded?.id ?? null,
+    supersededName: superseded?.name ?? null,
+  };
+  const request = await fileRequest(tx, actor, principal, {
+    kind: TARIFF_CHANGE_KIND,
+    subjectType: 'tariff',
+    subjectId: id,
+    reason: input.reason || `新增气价「${input.name}」自 ${input.effectiveFrom} 起`,
+    payload,
+  });
+  await repo.setTariffStatus(tx, actor.companyId, id, { approvalId: request.id });
+  const created = (await repo.findTariff(tx, actor.companyId, id))!;
+  await recordAudit(tx, actor, { action: 'billing.tariffCreated', entityType: 'tariff', entityId: id, after: created });
+  return created;
+}
+
+/** BIL-1: ending an active tariff earlier is a change through approval too. */
+export async function requestTariffEnd(
+  tx: Tx,
+  actor: Actor,
+  principal: Principal,
+  id: string,
+  input: { effectiveTo: string; reason: string },
+) {
+  const t = await getTariff(tx, actor.companyId, id);
+  checkEnd(t, input.effectiveTo);
+  const payload: TariffChangePayload = {
+    action: 'end',
+    tariffId: id,
+    usageNature: t.usageNature,
+    name: t.name,
+    fromEffectiveTo: t.effectiveTo,
+    effectiveTo: input.effectiveTo,
+  };
+  const request = await fileRequest(tx, actor, principal, {
+    kind: TARIFF_CHANGE_KIND,
+    subjectType: 'tariff',
+    subjectId: id,
+    reason: input.reason,
+    payload,
+  });
+  return { approvalId: request.id, approvalNo: request.no, status: request.status };
+}
+
+function checkEnd(t: Tariff, effectiveTo: string) {
+  if (t.status !== 'active')
+    throw BillingError('TARIFF_NOT_ACTIVE', { vars: { name: t.name, status: t.status }, field: 'id' });
+  if (effectiveTo < t.effectiveFrom || (t.effectiveTo !== null && effectiveTo >= t.effectiveTo))
+    throw BillingError('END_NOT_EARLIER', {
+      field: 'effectiveTo',
+      vars: { from: t.effectiveFrom, to: t.effectiveTo ?? '—' },
+    });
+}
+
+/** The final approval of a tariff change: checked again under the nature's lock, then applied. */
+export async function applyTariffChange(tx: Tx, actor: Actor, p: TariffChangePayload) {
+  const t = await getTariff(tx, actor.companyId, p.tariffId);
+  if (p.action === 'end') {
+    await repo.lockNature(tx, actor.companyId, t.usageNature);
+    checkEnd(t, p.effectiveTo);
+    await repo.setTariffEnd(tx, actor.companyId, t.id, p.effectiveTo);
+    await recordAudit(tx, actor, {
+      action: 'billing.tariffEnded',
+      entityType: 'tariff',
+      entityId: t.id,
+      before: { effectiveTo: t.effectiveTo },
+      after: { effectiveTo: p.effectiveTo },
+    });
+    return undefined;
+  }
+  if (t.status !== 'pending')
+    throw BillingError('TARIFF_NOT_ACTIVE', { vars: { name: t.name, status: t.status }, field: 'id' });
+  const superseded = await checkPlacement(tx, actor.companyId, { ...t, supersedes: p.supersedes }, [t.id]);
+  if (superseded && (superseded.effectiveTo === null || superseded.effectiveTo >= t.effectiveFrom)) {
+    const end = dayBefore(t.effectiveFrom);
+    await repo.setTariffEnd(tx, actor.companyId, superseded.id, end);
+    await recordAudit(tx, actor, {
+      action: 'billing.tariffEnded',
+      entityType: 'tariff',
+      entityId: superseded.id,
+      before: { effectiveTo: superseded.effectiveTo },
+      after: { effectiveTo: end, supersededBy: t.id },
+    });
+  }
+  await repo.setTariffStatus(tx, actor.companyId, t.id, { status: 'active' });
+  await recordAudit(tx, actor, {
+    action: 'billing.tariffActivated',
+    entityType: 'tariff',
+    entityId: t.id,
+    before: { status: 'pending' },
+    after: { status: 'active' },
+  });
+  return undefined;
+}
+
+/** A rejected (or withdrawn) new tariff is marked rejected: it no longer blocks the dates, and is never billed. */
+export async function refuseTariffChange(tx: Tx, actor: Actor, p: TariffChangePayload) {
+  if (p.action !== 'create') return;
+  await repo.setTariffStatus(tx, actor.companyId, p.tariffId, { status: 'rejected' });
+  await recordAudit(tx, actor, {
+    action: 'billing.tariffRejected',
+    entityType: 'tariff',
+    entityId: p.tariffId,
+    before: { status: 'pending' },
+    after: { status: 'rejected' },
+  });
 }
 
 export async function getTariff(db: Queryable, companyId: string, id: string): Promise<Tariff> {
@@ -146,6 +338,28 @@ export async function processRun(
     policyValue(db, companyId, 'bil.largeHouseholdPersons', asOf),
     policyValue(db, companyId, 'bil.largeHouseholdExtraVolume', asOf),
   ]);
+  // BIL-6 / MTR-5: the estimates and broken-meter averages of the period, before the first chunk.
+  if (first.cursor === null) {
+    const [estimatePeriods, brokenPeriods] = await Promise.all([
+      policyValue(db, companyId, 'bil.estimateAveragePeriods', asOf),
+      policyValue(db, companyId, 'mtr.anomalyAveragePeriods', asOf),
+    ]);
+    await db.tx(async (tx) => {
+      const made = await insertEstimates(tx, {
+        companyId,
+        period: first.period,
+        estimatePeriods,
+        brokenPeriods,
+        userId: opts.postedBy ?? null,
+      });
+      if (made.estimated + made.broken > 0)
+        await recordAudit(
+          tx,
+          { companyId, userId: opts.postedBy ?? null, name: 'billing' },
+          { action: 'billing.readingsEstimated', entityType: 'billingRun', entityId: runId, after: made },
+        );
+    });
+  }
   await repo.startRun(db, companyId, runId, first.period);
   let chunks = 0;
   try {

@@ -124,12 +124,13 @@ export async function importReadings(
   const { errors, clean } = checkCells(rows, today);
   if (errors.length) throw rejected(errors);
 
-  const [periods, highRatio, lowRatio, wrapAt, margin] = await Promise.all([
+  const [periods, highRatio, lowRatio, wrapAt, margin, flowRatio] = await Promise.all([
     policyValue(tx, companyId, 'mtr.anomalyAveragePeriods', today),
     policyValue(tx, companyId, 'mtr.anomalyHighRatio', today),
     policyValue(tx, companyId, 'mtr.anomalyLowRatio', today),
     policyValue(tx, companyId, 'mtr.registerWrapAt', today),
     policyValue(tx, companyId, 'mtr.rolloverMargin', today),
+    policyValue(tx, companyId, 'mtr.designedFlowLowRatio', today),
   ]);
 
   await tx.exec('DROP TABLE IF EXISTS reading_import');
@@ -138,6 +139,8 @@ export async function importReadings(
      SELECT i.row_no, i.account_no, i.serial, i.period, i.reading, i.read_on,
             to_char(to_date(i.period, 'YYYY-MM') - interval '12 months', 'YYYY-MM') AS last_year,
             a.id AS account_id, m.id AS meter_id, m.base_reading, m.installed_on,
+            -- MTR-4: a C&I meter's designed flow (m³/h), for the belowDesignedFlow check.
+            CASE WHEN un.customer_kind <> 'residential' THEN m.designed_flow END AS designed_flow,
             ba.book_id, b.reader_id,
             live.id AS live_id, live.status AS live_status, live.reading AS live_reading
        FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::date[])
@@ -145,6 +148,7 @@ export async function importReadings(
        LEFT JOIN accounts a ON a.company_id = $1 AND a.account_no = i.account_no
        LEFT JOIN meters m ON m.company_id = $1 AND m.account_id = a.id AND m.status = 'installed'
                          AND upper(m.serial) = upper(i.serial)
+       LEFT JOIN usage_natures un ON un.company_id = $1 AND un.code = a.usage_nature
        LEFT JOIN reading_book_accounts ba ON ba.company_id = $1 AND ba.account_id = a.id
        LEFT JOIN reading_books b ON b.company_id = $1 AND b.id = ba.book_id
        LEFT JOIN meter_readings live ON live.company_id = $1 AND live.meter_id = m.id AND live.period = i.period
@@ -225,6 +229,9 @@ export async function importReadings(
          LEFT JOIN LATERAL (
            SELECT p.reading, p.read_on FROM meter_readings p
             WHERE p.company_id = $1 AND p.meter_id = t.meter_id AND p.status = 'accepted' AND p.period < t.period
+              -- BIL-6: an estimate does not move the register; the next actual reading runs from the last
+              -- actual one (and its bill credits the estimates in between).
+              AND NOT ('estimate' = ANY(p.flags))
             ORDER BY p.period DESC LIMIT 1) prev ON true
          LEFT JOIN LATERAL (
            SELECT e.kind, e.reading, e.happened_on, e.old_meter_id, e.old_reading FROM meter_events e
@@ -234,6 +241,7 @@ export async function importReadings(
          LEFT JOIN LATERAL (
            SELECT o.reading FROM meter_readings o
             WHERE o.company_id = $1 AND o.meter_id = ev.old_meter_id AND o.status = 'accepted' AND o.period < t.period
+              AND NOT ('estimate' = ANY(o.flags))
             ORDER BY o.period DESC LIMIT 1) oldprev ON ev.kind = 'replace' AND prev.reading IS NULL
          LEFT JOIN LATERAL (
            SELECT (array_agg(s.volume ORDER BY s.period DESC))[1] AS last_volume, avg(s.volume) AS avg_volume,
@@ -268,7 +276,11 @@ export async function importReadings(
                 CASE WHEN c.volume > 0 AND least(c.last_volume, c.avg_volume, c.last_year_volume) > 0
                       AND c.volume < $5::numeric * least(c.last_volume, c.avg_volume, c.last_year_volume)
                      THEN 'low' END,
-                CASE WHEN c.old_volume IS NOT NULL THEN 'meterChange' END
+                CASE WHEN c.old_volume IS NOT NULL THEN 'meterChange' END,
+                -- MTR-4: C&I use far below the meter's designed flow (average m³/h over the days read).
+                CASE WHEN c.designed_flow IS NOT NULL AND c.volume >= 0 AND c.read_on > c.previous_read_on
+                      AND c.volume < $10::numeric * c.designed_flow * 24 * (c.read_on - c.previous_read_on)
+                     THEN 'belowDesignedFlow' END
               ], NULL) AS flags
          FROM calc c
      ), ins AS (
@@ -289,7 +301,7 @@ export async function importReadings(
        RETURNING status
      )
      SELECT status, count(*)::int AS n FROM ins GROUP BY status`,
-      [companyId, source, periods, highRatio, lowRatio, wrapAt, margin, actor.userId, period],
+      [companyId, source, periods, highRatio, lowRatio, wrapAt, margin, actor.userId, period, flowRatio],
     );
     supersededRows += superseded.rowCount;
     for (const r of inserted.rows) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + r.n);

@@ -219,6 +219,7 @@ export async function listPlans(db: Queryable, companyId: string, q: PlanListQue
   if (q.period) where.push(`p.period = ${$(q.period)}`);
   if (q.bookId) where.push(`p.book_id = ${$(q.bookId)}`);
   if (q.readerId) where.push(`p.reader_id = ${$(q.readerId)}`);
+  if (q.status) where.push(`p.status = ${$(q.status)}`);
   const w = where.join(' AND ');
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reading_plans p WHERE ${w}`, list);
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';

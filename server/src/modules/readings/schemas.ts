@@ -111,6 +111,7 @@ export const listPlansQuery = z.object({
   period: periodSchema.optional(),
   bookId: z.uuid().optional(),
   readerId: z.uuid().optional(),
+  status: z.enum(['planned', 'downloaded', 'uploaded']).optional(),
 });
 export type PlanListQuery = z.infer<typeof listPlansQuery>;
 

@@ -18,7 +18,7 @@ export function requireNotice(code: string): RegisteredNotice {
 }
 
 /** A company's template for a notice: its own when it still fits the notice's variables, else the default. */
-function effectiveTemplate(
+export function effectiveTemplate(
   def: RegisteredNotice,
   override: repo.OverrideRow | null,
 ): { nodes: Node[]; problem: unknown } {

@@ -489,6 +489,14 @@ export const businessPolicies = {
     schema: rate,
     default: '0.1',
   }),
+  'mtr.designedFlowLowRatio': policy({
+    rule: 'MTR-4',
+    zh: '工商户用量低于设计流量的比例（小时均用量低于此比例即列为异常）',
+    en: "C&I reading flagged when its average hourly use is below this share of the meter's designed flow",
+    unit: 'rate',
+    schema: rate,
+    default: '0.05',
+  }),
   'mtr.icMeterCheckDays': policy({
     rule: 'MTR-6',
     zh: '工商户 IC 卡表现场核查间隔',
@@ -564,6 +572,14 @@ export const businessPolicies = {
     default: 27,
   }),
   // BIL — billing
+  'bil.estimateAveragePeriods': policy({
+    rule: 'BIL-6',
+    zh: '估抄账单按前几期实抄日均用量估算',
+    en: 'Estimated bills use the average daily use of this many previous actual readings',
+    unit: 'count',
+    schema: count(24),
+    default: 4,
+  }),
   'bil.largeHouseholdPersons': policy({
     rule: 'BIL-1',
     zh: '阶梯气价多人口家庭标准（户籍人口不少于）',

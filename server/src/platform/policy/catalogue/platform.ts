@@ -74,6 +74,8 @@ export const platformPolicies = {
       readingPlanChange: [{ upTo: null, steps: [departmentLevel] }],
       // BIL-5: adjustments (退补) are applied for, approved, posted and archived.
       adjustment: [{ upTo: null, steps: [{ roles: ['adjustment_approver'], label: '退补审批' }] }],
+      // BIL-1: a new tariff, a new price version or ending one: department manager, then finance director.
+      tariffChange: [{ upTo: null, steps: [departmentLevel, financeLevel] }],
       // PAY-7: accepted refunds are paid out after finance approval.
       refund: [{ upTo: null, steps: [departmentLevel, { roles: ['finance', 'finance_director'], label: '财务审批' }] }],
       // ICC-2: replenishment needs an authorised approver.

@@ -4,7 +4,7 @@ import { useT } from '../../../i18n/useT';
 import { formatYuan } from '../../approvals/format';
 import { Nothing, Section } from './Section';
 
-/** Balance and arrears by period from the ledger; bills and payments wait for the billing module. */
+/** Balance and arrears by period from the ledger; bills, late fees and waivers are in the ledger section (LedgerCard). */
 export function BalanceCard({ overview }: { overview: AccountOverview }) {
   const { t } = useT();
   const { balance } = overview;
@@ -53,10 +53,13 @@ export function BalanceCard({ overview }: { overview: AccountOverview }) {
           <Nothing text={t('customers.view.noArrears')} />
         </div>
       )}
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {t('customers.view.billing')}
-      </Typography.Title>
-      <Nothing text={t('customers.view.billingPending')} testId="view-billing-pending" />
+      <Typography.Paragraph
+        type="secondary"
+        style={{ marginTop: 12, marginBottom: 0 }}
+        data-testid="view-billing-see-ledger"
+      >
+        {t('lateFee.ledger.seeBelow')}
+      </Typography.Paragraph>
     </Section>
   );
 }

@@ -1,0 +1,213 @@
+import { Decimal } from 'decimal.js';
+import type { Queryable } from '../../db/types.js';
+import { policyValue } from '../../platform/policy/policy.js';
+
+export interface DebtLateFee {
+  entryId: string;
+  kind: string;
+  period: string | null;
+  dueOn: string;
+  /** What is still unpaid of the debt on `today`. */
+  open: string;
+  /** Days the open amount is overdue on `today` (0 before it falls due). */
+  days: number;
+  /** The late fee of the debt up to `today`, rounded per `bil.lateFeeRounding`. */
+  accrued: string;
+  /** Approved waivers on this debt. */
+  waived: string;
+  /** accrued − waived, never below 0. */
+  lateFee: string;
+}
+
+export interface AccountLateFees {
+  arrears: string;
+  lateFee: string;
+  debts: DebtLateFee[];
+}
+
+export type CustomerKind = 'residential' | 'commercial' | 'institutional';
+
+interface EntryRow {
+  accountId: string;
+  id: string;
+  kind: string;
+  period: string | null;
+  amount: string;
+  dueOn: string | null;
+  postedOn: string;
+}
+
+/** Whole days from a to b (YYYY-MM-DD), b − a. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+export interface LateFeeRounding {
+  step: string;
+  mode: 'halfUp' | 'down';
+  dropBelowStep: boolean;
+}
+
+/** BIL-3 rounding: to a multiple of `step` (half up or down); below one step nothing is charged when `dropBelowStep`. */
+export function roundLateFee(raw: Decimal, r: LateFeeRounding): Decimal {
+  const step = new Decimal(r.step);
+  if (raw.lte(0) || step.lte(0)) return new Decimal(0);
+  if (r.dropBelowStep && raw.lt(step)) return new Decimal(0);
+  const units = raw.div(step).toDecimalPlaces(0, r.mode === 'halfUp' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_DOWN);
+  return units.times(step).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+}
+
+/** The daily rate and rounding in force on `today` (the rate read as of today applies to the whole overdue time). */
+export async function lateFeeTerms(db: Queryable, companyId: string, today: string) {
+  const [residential, commercial, rounding] = await Promise.all([
+    policyValue(db, companyId, 'bil.lateFeeDailyRate', today),
+    policyValue(db, companyId, 'bil.commercialLateFeeDailyRate', today),
+    policyValue(db, companyId, 'bil.lateFeeRounding', today),
+  ]);
+  return {
+    rateOf: (kind: CustomerKind) => (kind === 'residential' ? residential : commercial),
+    rounding: rounding as LateFeeRounding,
+  };
+}
+
+/**
+ * Late fees accrued up to `today` (a business date) for many accounts at once (set-based; notices print thousands).
+ *
+ * BIL-3: every debit (bill, opening balance, adjustment or price-adjustment debit) accrues, from the day after
+ * its due date, open amount × daily rate per day (residential `bil.lateFeeDailyRate`, C&I and institutional
+ * `bil.commercialLateFeeDailyRate`, by the customer kind of the account's usage nature). Credits settle the
+ * oldest debts first at their posting date: what a credit posted on day S paid accrues up to day S − 1, what is
+ * still open accrues up to and including `today`. Each debt's fee is rounded per `bil.lateFeeRounding`, then the
+ * approved waivers on it are taken off. Entries posted after `today` are not counted. Crystallised late fees
+ * (kind lateFee) take their place in the oldest-first order but accrue nothing themselves.
+ */
+export async function lateFeesOf(
+  db: Queryable,
+  companyId: string,
+  accountIds: string[],
+  today: string,
+): Promise<Map<string, AccountLateFees>> {
+  const result = new Map<string, AccountLateFees>();
+  const ids = [...new Set(accountIds)];
+  if (ids.length === 0) return result;
+  const [entries, kinds, waivers, terms] = await Promise.all([
+    db.query<EntryRow>(
+      `SELECT account_id AS "accountId", id, kind, period, amount::text AS amount, due_on::text AS "dueOn",
+              (posted_at AT TIME ZONE 'Asia/Shanghai')::date::text AS "postedOn"
+         FROM ledger_entries
+        WHERE company_id = $1 AND account_id = ANY($2::uuid[])
+          AND (posted_at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date
+        ORDER BY account_id, due_on NULLS LAST, posted_at, id`,
+      [companyId, ids, today],
+    ),
+    db.query<{ id: string; kind: CustomerKind }>(
+      `SELECT a.id, u.customer_kind AS kind
+         FROM accounts a JOIN usage_natures u ON u.company_id = a.company_id AND u.code = a.usage_nature
+        WHERE a.company_id = $1 AND a.id = ANY($2::uuid[])`,
+      [companyId, ids],
+    ),
+    db.query<{ entryId: string; amount: string }>(
+      `SELECT d.entry_id AS "entryId", sum(d.amount)::text AS amount
+         FROM late_fee_waiver_debts d
+         JOIN late_fee_waivers w ON w.company_id = d.company_id AND w.id = d.waiver_id
+        WHERE d.company_id = $1 AND w.account_id = ANY($2::uuid[]) AND w.status = 'approved'
+        GROUP BY d.entry_id`,
+      [companyId, ids],
+    ),
+    lateFeeTerms(db, companyId, today),
+  ]);
+  const kindOf = new Map(kinds.rows.map((r) => [r.id, r.kind]));
+  const waivedOf = new Map(waivers.rows.map((r) => [r.entryId, new Decimal(r.amount)]));
+  const byAccount = new Map<string, EntryRow[]>();
+  for (const e of entries.rows) {
+    const list = byAccount.get(e.accountId) ?? [];
+    list.push(e);
+    byAccount.set(e.accountId, list);
+  }
+  for (const accountId of ids) {
+    const rate = new Decimal(terms.rateOf(kindOf.get(accountId) ?? 'residential'));
+    result.set(accountId, accrue(byAccount.get(accountId) ?? [], rate, terms.rounding, waivedOf, today));
+  }
+  return result;
+}
+
+function accrue(
+  entries: EntryRow[],
+  rate: Decimal,
+  rounding: LateFeeRounding,
+  waivedOf: Map<string, Decimal>,
+  today: string,
+): AccountLateFees {
+  // Debits oldest due first (as accountBalance orders them); credits in the order they were posted.
+  const debits = entries
+    .filter((e) => new Decimal(e.amount).gt(0) && e.dueOn !== null)
+    .map((e) => ({ e, open: new Decimal(e.amount), dayAmount: new Decimal(0) }));
+  const credits = entries
+    .filter((e) => new Decimal(e.amount).lt(0))
+    .sort((a, b) => (a.postedOn < b.postedOn ? -1 : a.postedOn > b.postedOn ? 1 : 0));
+  let i = 0;
+  for (const c of credits) {
+    let left = new Decimal(c.amount).neg();
+    while (left.gt(0) && i < debits.length) {
+      const d = debits[i]!;
+      const paid = Decimal.min(left, d.open);
+      // Paid on the later of the credit's and the debit's posting date: an advance settles a debt when it is posted.
+      const paidOn = [c.postedOn, d.e.postedOn].sort()[1]!;
+      const days = Math.max(0, daysBetween(d.e.dueOn!, paidOn) - 1);
+      d.dayAmount = d.dayAmount.plus(paid.times(days));
+      d.open = d.open.minus(paid);
+      left = left.minus(paid);
+      if (d.open.lte(0)) i++;
+    }
+  }
+  let arrears = new Decimal(0);
+  let lateFee = new Decimal(0);
+  const debts: DebtLateFee[] = [];
+  for (const d of debits) {
+    const overdue = Math.max(0, daysBetween(d.e.dueOn!, today));
+    if (d.open.gt(0)) d.dayAmount = d.dayAmount.plus(d.open.times(overdue));
+    const accrues = d.e.kind !== 'lateFee';
+    const accrued = accrues ? roundLateFee(d.dayAmount.times(rate), rounding) : new Decimal(0);
+    const waived = waivedOf.get(d.e.id) ?? new Decimal(0);
+    const fee = Decimal.max(0, accrued.minus(waived));
+    const inArrears = d.open.gt(0) && overdue > 0;
+    if (inArrears) arrears = arrears.plus(d.open);
+    if (!inArrears && accrued.eq(0) && waived.eq(0)) continue;
+    lateFee = lateFee.plus(fee);
+    debts.push({
+      entryId: d.e.id,
+      kind: d.e.kind,
+      period: d.e.period,
+      dueOn: d.e.dueOn!,
+      open: d.open.toFixed(2),
+      days: d.open.gt(0) ? overdue : 0,
+      accrued: accrued.toFixed(2),
+      waived: waived.toFixed(2),
+      lateFee: fee.toFixed(2),
+    });
+  }
+  return { arrears: arrears.toFixed(2), lateFee: lateFee.toFixed(2), debts };
+}
+
+/** 3‰ from '0.003', 0.5% style for English. */
+function permille(rate: string): { zh: string; en: string } {
+  const r = new Decimal(rate);
+  return { zh: `${r.times(1000).toString()}‰`, en: `${r.times(100).toString()}%` };
+}
+
+/** The wording printed on notices, e.g. 逾期未缴，自逾期之日起每日按欠费金额的3‰加收违约金. */
+export async function lateFeeWording(
+  db: Queryable,
+  companyId: string,
+  customerKind: CustomerKind,
+  today: string,
+): Promise<{ zh: string; en: string; rate: string }> {
+  const terms = await lateFeeTerms(db, companyId, today);
+  const rate = terms.rateOf(customerKind);
+  const p = permille(rate);
+  return {
+    zh: `逾期未缴，自逾期之日起每日按欠费金额的${p.zh}加收违约金`,
+    en: `If not paid when due, a late fee of ${p.en} of the amount owed is added for every day overdue`,
+    rate,
+  };
+}
