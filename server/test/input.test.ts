@@ -19,6 +19,22 @@ describe.each(dbKinds)('bad input on %s', (kind) => {
       payload,
     });
 
+  it('a date the checks let through but the database cannot store (year 0000) is a 400, never a 500, and nothing is written', async () => {
+    const finance = await t.login('finance');
+    const count = async () =>
+      (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM tariffs WHERE company_id = $1', [t.companyA]))
+        .rows[0]!.n;
+    const before = await count();
+    const res = await t.call('POST', '/api/billing/tariffs', {
+      cookie: finance,
+      body: { usageNature: 'RES', name: '公元零年', effectiveFrom: '0000-01-01', tiers: [{ price: '2.67' }] },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALUE_OUT_OF_RANGE' });
+    expect(res.json().message).toContain('超出允许范围');
+    expect(await count()).toBe(before);
+  });
+
   it('malformed JSON is a 400 naming the problem', async () => {
     const res = await raw('{"username": "x",');
     expect(res.statusCode).toBe(400);

@@ -118,6 +118,11 @@ function firstOfSeveral(errors: readonly AppError[]): AppError {
 export const PlatformError = defineErrors({
   VALIDATION_FAILED: { status: 400, zh: '提交的数据有误：{summary}', en: 'Invalid input: {summary}' },
   INVALID_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  VALUE_OUT_OF_RANGE: {
+    status: 400,
+    zh: '提交的日期或数值超出允许范围（{detail}）',
+    en: 'A date or number is out of the allowed range ({detail})',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     zh: '请求内容过大（上限 {limit} 字节）',

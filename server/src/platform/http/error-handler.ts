@@ -53,6 +53,11 @@ function toAppError(err: FastifyError & { code?: string }, req: FastifyRequest, 
   if (pgCode === '23505') {
     return PlatformError('DUPLICATE', { vars: { constraint: (err as { constraint?: string }).constraint ?? '' } });
   }
+  // What the checks let through but the database refuses to store (a year 0000, a number beyond its column):
+  // the statement failed, so nothing was written; it is the input's fault, not the server's.
+  if (pgCode === '22008' || pgCode === '22007' || pgCode === '22003') {
+    return PlatformError('VALUE_OUT_OF_RANGE', { vars: { detail: err.message } });
+  }
   if (status >= 400 && status < 500) {
     return new AppError(err.code ?? 'BAD_REQUEST', status, { zh: err.message, en: err.message });
   }
