@@ -258,4 +258,34 @@ describe.each(dbKinds)('billing run on %s', (kind) => {
     const runs = (await t.call('GET', '/api/billing/runs?period=2026-08', { cookie: clerk })).json();
     expect(runs.total).toBe(2);
   });
+
+  it('BIL-2 the bills list sorts by period, account, amount, volume and due date; an unknown key is a 400', async () => {
+    type Row = { period: string; accountNo: string; amount: string; volume: string; dueOn: string | null };
+    const list = async (qs: string): Promise<Row[]> => {
+      const res = await t.call('GET', `/api/billing/bills?pageSize=200&${qs}`, { cookie: clerk });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items;
+    };
+    const all = await list('');
+    expect(all.length).toBeGreaterThan(3);
+    // The default: newest period first.
+    expect(all.map((b) => b.period)).toEqual([...all.map((b) => b.period)].sort().reverse());
+    const num = (key: 'amount' | 'volume') => (rows: Row[]) => rows.map((b) => Number(b[key]));
+    for (const key of ['amount', 'volume'] as const) {
+      const asc = num(key)(await list(`sort=${key}&order=asc`));
+      expect(asc).toEqual([...asc].sort((a, b) => a - b));
+      const desc = num(key)(await list(`sort=${key}&order=desc`));
+      expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    }
+    const byAccount = (await list('sort=accountNo&order=asc')).map((b) => b.accountNo);
+    expect(byAccount).toEqual([...byAccount].sort());
+    const byPeriod = (await list('sort=period&order=asc')).map((b) => b.period);
+    expect(byPeriod).toEqual([...byPeriod].sort());
+    const due = (await list('sort=dueOn&order=desc')).map((b) => b.dueOn);
+    const dated = due.filter((d): d is string => d !== null);
+    expect(due.slice(0, dated.length)).toEqual([...dated].sort().reverse()); // no due date (a credit): last
+    const bad = await t.call('GET', '/api/billing/bills?sort=customerName', { cookie: clerk });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.fields.map((f: { path: string }) => f.path)).toEqual(['sort']);
+  });
 });

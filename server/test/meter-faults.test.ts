@@ -239,4 +239,34 @@ describe.each(dbKinds)('broken meters and designed flow on %s', (kind) => {
     );
     expect(again).toMatchObject({ accepted: 1, flagged: 0 });
   });
+
+  it('MTR-4 the 360° view shows each meter’s designed flow and whether the account is C&I, for the screen that sets it', async () => {
+    const set = await t.call('PUT', `/api/meters/${acc.cat!.meter}/designed-flow`, {
+      cookie: manager,
+      body: { designedFlow: '12.5' },
+    });
+    expect(set.statusCode).toBe(200);
+    const view = (await t.call('GET', `/api/accounts/${acc.cat!.id}/overview`, { cookie: clerk })).json();
+    expect(view.account.natureCustomerKind).toBe('commercial');
+    expect(view.meters).toEqual([expect.objectContaining({ id: acc.cat!.meter, current: true, designedFlow: '12.5' })]);
+    const res = (await t.call('GET', `/api/accounts/${acc.broken!.id}/overview`, { cookie: clerk })).json();
+    expect(res.account.natureCustomerKind).toBe('residential');
+    expect(res.meters[0].designedFlow).toBeNull();
+    // Four decimals, zero and the wrong role are refused; the value stays.
+    for (const designedFlow of ['1.2345', '0', 'abc']) {
+      const bad = await t.call('PUT', `/api/meters/${acc.cat!.meter}/designed-flow`, {
+        cookie: manager,
+        body: { designedFlow },
+      });
+      expect(bad.statusCode, designedFlow).toBe(400);
+      expect(bad.json().details.fields.map((f: { path: string }) => f.path)).toEqual(['designedFlow']);
+    }
+    const byClerk = await t.call('PUT', `/api/meters/${acc.cat!.meter}/designed-flow`, {
+      cookie: clerk,
+      body: { designedFlow: '30' },
+    });
+    expect(byClerk.statusCode).toBe(403);
+    const after = (await t.call('GET', `/api/accounts/${acc.cat!.id}/overview`, { cookie: clerk })).json();
+    expect(after.meters[0].designedFlow).toBe('12.5');
+  });
 });

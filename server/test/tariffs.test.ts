@@ -249,4 +249,29 @@ describe.each(dbKinds)('tariffs on %s', (kind) => {
     const listB = (await t.call('GET', '/api/billing/tariffs', { cookie: managerB })).json();
     expect(listB.total).toBe(0);
   });
+
+  it('BIL-1 the tariffs list sorts by usage nature, start date and status; an unknown key is a 400', async () => {
+    type Row = { usageNature: string; effectiveFrom: string; status: string };
+    const list = async (qs: string): Promise<Row[]> => {
+      const res = await t.call('GET', `/api/billing/tariffs?pageSize=200&${qs}`, { cookie: clerk });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items;
+    };
+    const all = await list('');
+    expect(new Set(all.map((x) => x.status))).toEqual(new Set(['pending', 'active', 'rejected']));
+    // The default groups each nature's versions together, oldest first.
+    const natures = all.map((x) => x.usageNature);
+    expect(natures.filter((n, i) => n !== natures[i - 1])).toHaveLength(new Set(natures).size);
+    const from = (await list('sort=effectiveFrom&order=desc')).map((x) => x.effectiveFrom);
+    expect(from).toEqual([...from].sort().reverse());
+    const fromAsc = (await list('sort=effectiveFrom&order=asc')).map((x) => x.effectiveFrom);
+    expect(fromAsc).toEqual([...fromAsc].sort());
+    const status = (await list('sort=status&order=asc')).map((x) => x.status);
+    expect(status).toEqual([...status].sort());
+    const desc = (await list('sort=usageNature&order=desc')).map((x) => x.usageNature);
+    expect(desc.filter((n, i) => n !== desc[i - 1])).toEqual(natures.filter((n, i) => n !== natures[i - 1]).reverse());
+    const bad = await t.call('GET', '/api/billing/tariffs?sort=name', { cookie: clerk });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(bad.json())).toEqual(['sort']);
+  });
 });

@@ -38,11 +38,26 @@ export interface TariffInput {
   effectiveTo?: string | null;
   price?: string | null;
   tiers?: { upTo?: string | null; price: string }[] | null;
+  /** A new price version: the active tariff it replaces (ended the day before once approved). */
+  supersedes?: string | null;
+  /** The approval request's reason (the price notice, …). */
+  reason?: string | null;
 }
 
+export type TariffSort = 'usageNature' | 'effectiveFrom' | 'status';
+
 export interface TariffListParams extends PageParams {
+  sort?: TariffSort;
   usageNature?: string;
   on?: string;
+  status?: TariffStatus;
+}
+
+/** BIL-1: a change filed for approval (ending a tariff earlier). */
+export interface TariffChangeFiled {
+  approvalId: string;
+  approvalNo: string;
+  status: string;
 }
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -102,7 +117,10 @@ export interface Bill {
   createdAt: string;
 }
 
+export type BillSort = 'period' | 'accountNo' | 'amount' | 'volume' | 'dueOn';
+
 export interface BillListParams extends PageParams {
+  sort?: BillSort;
   accountId?: string;
   period?: string;
   runId?: string;
@@ -110,6 +128,8 @@ export interface BillListParams extends PageParams {
 
 export const listTariffs = (params: TariffListParams) => http.get<Page<Tariff>>('/api/billing/tariffs', { ...params });
 export const createTariff = (body: TariffInput) => http.post<Tariff>('/api/billing/tariffs', body);
+export const endTariff = (id: string, body: { effectiveTo: string; reason: string }) =>
+  http.post<TariffChangeFiled>(`/api/billing/tariffs/${encodeURIComponent(id)}/end`, body);
 export const setHousehold = (accountId: string, persons: number) =>
   http.put<{ accountId: string; persons: number }>(`/api/billing/households/${accountId}`, { persons });
 

@@ -149,6 +149,8 @@ export interface AccountOverview {
     openedOn: string | null;
     closedOn: string | null;
     version: number;
+    /** The usage nature's customer kind: anything but residential is C&I (MTR-4). */
+    natureCustomerKind?: CustomerKind;
   };
   customer: {
     id: string;
@@ -179,7 +181,8 @@ export interface AccountOverview {
     version: number;
   };
   meter: (Meter & { version: number }) | null;
-  meters: (Meter & { current: boolean })[];
+  /** designedFlow: MTR-4, m³/h (null: not set). */
+  meters: (Meter & { current: boolean; designedFlow?: string | null })[];
   meterEvents: {
     id: string;
     kind: 'install' | 'replace' | 'remove';

@@ -211,8 +211,11 @@ export const designedFlowBody = z.object({
   designedFlow: z
     .string()
     .trim()
-    .regex(/^\d{1,7}(\.\d{1,3})?$/)
-    .refine((v) => Number(v) > 0)
+    .regex(/^\d{1,7}(\.\d{1,3})?$/, {
+      error: '设计流量应为数字，最多三位小数 / The designed flow is a number with at most 3 decimals',
+      abort: true,
+    })
+    .refine((v) => Number(v) > 0, { error: '设计流量须大于 0 / The designed flow must be above 0' })
     .nullable(),
 });
 export const designedFlowSchema = z.object({

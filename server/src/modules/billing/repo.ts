@@ -21,10 +21,26 @@ export async function findTariff(db: Queryable, companyId: string, id: string): 
   return r.rows[0] ?? null;
 }
 
+type TariffSort = 'usageNature' | 'effectiveFrom' | 'status';
+/** ORDER BY of each sort key (a fixed list: never the client's text), ending in the id for a stable paging. */
+const TARIFF_SORT: Record<TariffSort, (dir: 'ASC' | 'DESC') => string> = {
+  usageNature: (d) => `un.sort_order ${d}, t.usage_nature ${d}, t.effective_from ${d}, t.id ${d}`,
+  effectiveFrom: (d) => `t.effective_from ${d}, un.sort_order, t.usage_nature, t.id ${d}`,
+  status: (d) => `t.status ${d}, un.sort_order, t.usage_nature, t.effective_from DESC, t.id ${d}`,
+};
+
 export async function listTariffs(
   db: Queryable,
   companyId: string,
-  q: { page: number; pageSize: number; order: 'asc' | 'desc'; usageNature?: string; on?: string; status?: string },
+  q: {
+    page: number;
+    pageSize: number;
+    order: 'asc' | 'desc';
+    sort?: TariffSort;
+    usageNature?: string;
+    on?: string;
+    status?: string;
+  },
 ): Promise<{ items: Tariff[]; total: number }> {
   const where = `WHERE t.company_id = $1 AND ($2::text IS NULL OR t.usage_nature = $2)
                    AND ($3::date IS NULL OR (t.effective_from <= $3 AND (t.effective_to IS NULL OR t.effective_to >= $3)))
@@ -33,7 +49,7 @@ export async function listTariffs(
   const [items, total] = await Promise.all([
     db.query<Tariff>(
       `SELECT ${tariffColumns} ${tariffFrom} ${where}
-        ORDER BY un.sort_order, t.usage_nature, t.effective_from ${q.order === 'desc' ? 'DESC' : 'ASC'} ${pageClause(q)}`,
+        ORDER BY ${TARIFF_SORT[q.sort ?? 'usageNature'](q.order === 'desc' ? 'DESC' : 'ASC')} ${pageClause(q)}`,
       params,
     ),
     db.query<{ n: number }>(`SELECT count(*)::int AS n ${tariffFrom} ${where}`, params),
@@ -456,10 +472,28 @@ export async function findBill(db: Queryable, companyId: string, id: string): Pr
   return r.rows[0] ?? null;
 }
 
+type BillSort = 'period' | 'accountNo' | 'amount' | 'volume' | 'dueOn';
+/** ORDER BY of each sort key (a fixed list), ending in the id; a credit without a due date sorts last. */
+const BILL_SORT: Record<BillSort, (dir: 'ASC' | 'DESC') => string> = {
+  period: (d) => `b.period ${d}, ac.account_no, b.id`,
+  accountNo: (d) => `ac.account_no ${d}, b.period DESC, b.id`,
+  amount: (d) => `b.amount ${d}, b.period DESC, ac.account_no, b.id`,
+  volume: (d) => `b.volume ${d}, b.period DESC, ac.account_no, b.id`,
+  dueOn: (d) => `b.due_on ${d} NULLS LAST, ac.account_no, b.id`,
+};
+
 export async function listBills(
   db: Queryable,
   companyId: string,
-  q: { page: number; pageSize: number; order: 'asc' | 'desc'; accountId?: string; period?: string; runId?: string },
+  q: {
+    page: number;
+    pageSize: number;
+    order: 'asc' | 'desc';
+    sort?: BillSort;
+    accountId?: string;
+    period?: string;
+    runId?: string;
+  },
 ): Promise<{ items: Bill[]; total: number }> {
   const where = `WHERE b.company_id = $1 AND ($2::uuid IS NULL OR b.account_id = $2) AND ($3::text IS NULL OR b.period = $3)
                    AND ($4::uuid IS NULL OR b.run_id = $4)`;
@@ -467,7 +501,7 @@ export async function listBills(
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const [items, total] = await Promise.all([
     db.query<Bill>(
-      `SELECT ${billColumns} ${billFrom} ${where} ORDER BY b.period ${dir}, ac.account_no ${pageClause(q)}`,
+      `SELECT ${billColumns} ${billFrom} ${where} ORDER BY ${BILL_SORT[q.sort ?? 'period'](dir)} ${pageClause(q)}`,
       params,
     ),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM bills b ${where}`, params),

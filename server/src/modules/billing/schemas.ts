@@ -64,6 +64,8 @@ export const listTariffsQuery = z.object({
   /** Only the tariffs in force on this day. */
   on: day.optional(),
   status: z.enum(['pending', 'active', 'rejected']).optional(),
+  /** usageNature: the natures in their catalogue order, each by start date. */
+  sort: z.enum(['usageNature', 'effectiveFrom', 'status']).default('usageNature'),
 });
 
 /** BIL-1: ending a tariff on a day (through approval). */
@@ -145,6 +147,7 @@ export type Bill = z.infer<typeof billSchema>;
 export const listBillsQuery = z.object({
   ...pagingQuery,
   order: z.enum(['asc', 'desc']).default('desc'),
+  sort: z.enum(['period', 'accountNo', 'amount', 'volume', 'dueOn']).default('period'),
   accountId: z.uuid().optional(),
   period: period.optional(),
   runId: z.uuid().optional(),

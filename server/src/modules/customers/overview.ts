@@ -72,15 +72,18 @@ async function changeRequestsOf(db: Queryable, companyId: string, accountId: str
 export async function accountOverview(db: Queryable, actor: Actor, principal: Principal, accountId: string) {
   const companyId = actor.companyId;
   const profile = await requireProfile(db, companyId, accountId);
-  const [meters, meterEvents, contracts, appliances, invoiceDetails, deposits, balance] = await Promise.all([
-    repo.metersOfAccount(db, companyId, accountId),
-    repo.meterEventsOfAccount(db, companyId, accountId),
-    repo.contractsOfAccount(db, companyId, accountId),
-    repo.appliancesOfAccount(db, companyId, accountId),
-    repo.invoiceDetailsOf(db, companyId, accountId),
-    repo.depositsOfAccount(db, companyId, accountId),
-    accountBalance(db, companyId, accountId),
-  ]);
+  const [meters, meterEvents, contracts, appliances, invoiceDetails, deposits, balance, natureKind] = await Promise.all(
+    [
+      repo.metersOfAccount(db, companyId, accountId),
+      repo.meterEventsOfAccount(db, companyId, accountId),
+      repo.contractsOfAccount(db, companyId, accountId),
+      repo.appliancesOfAccount(db, companyId, accountId),
+      repo.invoiceDetailsOf(db, companyId, accountId),
+      repo.depositsOfAccount(db, companyId, accountId),
+      accountBalance(db, companyId, accountId),
+      repo.usageNatureKind(db, companyId, profile.account.usageNature),
+    ],
+  );
   const [notices, contacts, history, changeRequests] = await Promise.all([
     noticesOf(db, companyId, profile),
     principal.permissions.has('contact.read') ? recentContacts(db, companyId, accountId, RECENT) : null,
@@ -106,6 +109,7 @@ export async function accountOverview(db: Queryable, actor: Actor, principal: Pr
       ...profile.account,
       bankAccountNo: mask(profile.account.bankAccountNo),
       smsMobile: mask(profile.account.smsMobile),
+      natureCustomerKind: natureKind ?? profile.customer.kind,
     },
     customer: {
       ...profile.customer,

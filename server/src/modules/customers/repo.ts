@@ -142,7 +142,7 @@ export interface AccountProfileRow {
     version: number;
   };
   /** The meter installed now (CUS-4), with the version its edits are checked against. */
-  meter: (Omit<MeterRow, 'current'> & { version: number }) | null;
+  meter: (Omit<MeterRow, 'current' | 'designedFlow'> & { version: number }) | null;
 }
 
 export async function findAccountProfile(
@@ -201,6 +201,8 @@ export interface MeterRow {
   status: string;
   installedOn: string | null;
   current: boolean;
+  /** MTR-4: m³/h, which C&I readings are checked against (null: not set). */
+  designedFlow: string | null;
 }
 
 /** CUS-4: every meter that has been on the account (the one installed now first). */
@@ -209,7 +211,8 @@ export async function metersOfAccount(db: Queryable, companyId: string, accountI
     `SELECT m.id, m.serial, m.manufacturer, m.model, m.meter_type AS "meterType", m.inlet_direction AS "inletDirection",
             m.base_reading::text AS "baseReading", m.seal_inlet AS "sealInlet", m.seal_outlet AS "sealOutlet",
             m.location, m.metal_hose AS "metalHose", m.status, m.installed_on::text AS "installedOn",
-            coalesce(m.account_id = $2 AND m.status = 'installed', false) AS current
+            coalesce(m.account_id = $2 AND m.status = 'installed', false) AS current,
+            trim_scale(m.designed_flow)::text AS "designedFlow"
        FROM meters m
        -- One indexed lookup each (an OR across them would scan every meter of the company).
        JOIN (SELECT id FROM meters WHERE company_id = $1 AND account_id = $2
@@ -511,6 +514,15 @@ export interface UsageNatureRow {
   commodity: 'gas' | 'water';
   customerKind: CustomerKind;
   active: boolean;
+}
+
+/** The customer kind of a usage nature: anything but residential is C&I (工商户). */
+export async function usageNatureKind(db: Queryable, companyId: string, code: string): Promise<CustomerKind | null> {
+  const r = await db.query<{ kind: CustomerKind }>(
+    'SELECT customer_kind AS kind FROM usage_natures WHERE company_id = $1 AND code = $2',
+    [companyId, code],
+  );
+  return r.rows[0]?.kind ?? null;
 }
 
 export async function listUsageNatures(db: Queryable, companyId: string): Promise<UsageNatureRow[]> {

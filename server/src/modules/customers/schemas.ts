@@ -295,7 +295,10 @@ export const filterOptions = z.object({
   usageNatures: z.array(z.object({ code: z.string(), name: z.string(), commodity, customerKind, active: z.boolean() })),
 });
 
-const meterOfAccount = accountProfile.shape.meter.unwrap().omit({ version: true }).extend({ current: z.boolean() });
+const meterOfAccount = accountProfile.shape.meter
+  .unwrap()
+  .omit({ version: true })
+  .extend({ current: z.boolean(), /** MTR-4: m³/h. */ designedFlow: z.string().nullable() });
 
 export const revealed = z.object({
   idNo: z.string().nullable(),
@@ -306,7 +309,8 @@ export const revealed = z.object({
 });
 
 export const accountOverview = z.object({
-  account: accountProfile.shape.account,
+  /** natureCustomerKind: the usage nature's customer kind (not residential: C&I, MTR-4). */
+  account: accountProfile.shape.account.extend({ natureCustomerKind: customerKind }),
   customer: accountProfile.shape.customer,
   premise: accountProfile.shape.premise,
   meter: accountProfile.shape.meter,

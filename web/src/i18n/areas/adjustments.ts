@@ -114,6 +114,12 @@ export const zh = {
   'meterCheck.hazardNote': '隐患说明',
   'meterCheck.recorded': '已登记',
   'meterCheck.futureDate': '核查日期不能晚于今天',
+  'meterCheck.historyTab': '核查记录',
+  'meterCheck.history.ic': 'IC 卡表核查',
+  'meterCheck.history.suspended': '停用户安全检查',
+  'meterCheck.history.account': '按用户筛选',
+  'meterCheck.checkedBy': '核查人',
+  'meterCheck.recordedAt': '登记时间',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -233,4 +239,10 @@ export const en: Record<keyof typeof zh, string> = {
   'meterCheck.hazardNote': 'Hazard',
   'meterCheck.recorded': 'Recorded',
   'meterCheck.futureDate': 'The check date cannot be after today',
+  'meterCheck.historyTab': 'Checks recorded',
+  'meterCheck.history.ic': 'IC-card meter checks',
+  'meterCheck.history.suspended': 'Suspended-account safety checks',
+  'meterCheck.history.account': 'Filter by account',
+  'meterCheck.checkedBy': 'Checked by',
+  'meterCheck.recordedAt': 'Recorded at',
 };

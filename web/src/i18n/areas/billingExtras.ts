@@ -60,6 +60,18 @@ export const zh = {
   'priceAdjustment.started': '调价补差已开始，完成后可查看明细',
   'priceAdjustment.rangeRequired': '请选择开始和结束日期',
   'priceAdjustment.noLines': '没有需要补差的账单',
+
+  'designedFlow.section': '设计流量（工商户）',
+  'designedFlow.label': '设计流量',
+  'designedFlow.title': '设置设计流量：表号 {serial}',
+  'designedFlow.hint': '工商户抄表时，用量远低于表具设计流量的读数将被标记待复核。留空则清除。',
+  'designedFlow.placeholder': '如 25.5',
+  'designedFlow.invalid': '设计流量须为数字，最多三位小数（立方米/小时）',
+  'designedFlow.positive': '设计流量须大于 0',
+  'designedFlow.notSet': '未设置',
+  'designedFlow.set': '设置',
+  'designedFlow.saved': '表号 {serial} 的设计流量已设为 {flow} m³/h',
+  'designedFlow.cleared': '已清除表号 {serial} 的设计流量',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -124,4 +136,17 @@ export const en: Record<keyof typeof zh, string> = {
   'priceAdjustment.started': 'The price adjustment has started; its lines show once it is done',
   'priceAdjustment.rangeRequired': 'Choose the start and end dates',
   'priceAdjustment.noLines': 'No bill needed adjusting',
+
+  'designedFlow.section': 'Designed flow (C&I)',
+  'designedFlow.label': 'Designed flow',
+  'designedFlow.title': 'Designed flow of meter {serial}',
+  'designedFlow.hint':
+    'A C&I reading far below the meter’s designed flow is held for review. Leave it empty to clear it.',
+  'designedFlow.placeholder': 'e.g. 25.5',
+  'designedFlow.invalid': 'A number with at most 3 decimals (m³/h)',
+  'designedFlow.positive': 'The designed flow must be above 0',
+  'designedFlow.notSet': 'Not set',
+  'designedFlow.set': 'Set',
+  'designedFlow.saved': 'Designed flow of meter {serial} set to {flow} m³/h',
+  'designedFlow.cleared': 'Designed flow of meter {serial} cleared',
 };

@@ -8,6 +8,7 @@ import {
   Form,
   Input,
   Radio,
+  Segmented,
   Space,
   Table,
   type TableProps,
@@ -18,22 +19,29 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
   type DueParams,
+  type IcMeterCheck,
   type IcMeterDue,
+  listIcMeterChecks,
   listIcMetersDue,
+  listSafetyChecks,
   listSuspendedDue,
   meterChecksKey,
   recordIcMeterCheck,
   recordSafetyCheck,
+  type SafetyCheck,
   type SuspendedDue,
 } from '../../../api/adjustments';
+import type { PageParams } from '../../../api/types';
 import { useCan } from '../../../auth/CurrentUserContext';
 import { FormModal } from '../../../components/FormModal';
 import { PageCard } from '../../../components/PageCard';
 import type { MessageKey } from '../../../i18n/translate';
 import { useT } from '../../../i18n/useT';
 import { applyServerFieldErrors } from '../../../lib/forms';
+import { formatDateTime } from '../../../lib/time';
 import { rules } from '../../../lib/validation';
 import { businessToday } from '../../approvals/format';
+import { AccountSelect } from '../../customers/AccountSelect';
 
 const READING = /^\d{1,9}(\.\d{1,3})?$/;
 const WITHIN_DAYS = 7;
@@ -384,6 +392,121 @@ function SuspendedTab() {
   );
 }
 
+type HistoryKind = 'ic' | 'suspended';
+
+/** MTR-6 / MTR-7: the checks recorded so far (IC-card meters, suspended accounts), newest first, by account. */
+function HistoryTab() {
+  const { t } = useT();
+  const [kind, setKind] = useState<HistoryKind>('ic');
+  const [params, setParams] = useState<PageParams & { accountId?: string }>({ page: 1, pageSize: 20 });
+  const ic = useQuery({
+    queryKey: [...meterChecksKey, 'history', 'ic', params],
+    queryFn: () => listIcMeterChecks(params),
+    placeholderData: keepPreviousData,
+    enabled: kind === 'ic',
+  });
+  const suspended = useQuery({
+    queryKey: [...meterChecksKey, 'history', 'suspended', params],
+    queryFn: () => listSafetyChecks(params),
+    placeholderData: keepPreviousData,
+    enabled: kind === 'suspended',
+  });
+  const current = kind === 'ic' ? ic : suspended;
+  const common = {
+    size: 'middle' as const,
+    loading: current.isFetching,
+    onChange: (pg: { current?: number; pageSize?: number }) =>
+      setParams((p) => ({ ...p, page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 })),
+    pagination: {
+      current: params.page,
+      pageSize: params.pageSize,
+      total: current.data?.total ?? 0,
+      showSizeChanger: true,
+      showTotal: (total: number) => t('common.total', { total }),
+    },
+    scroll: { x: 'max-content' as const },
+  };
+  const by = {
+    title: t('meterCheck.checkedBy'),
+    key: 'checkedBy',
+    render: (_: unknown, c: { checkedBy: { name: string } }) => c.checkedBy.name,
+  };
+  const recordedAt = {
+    title: t('meterCheck.recordedAt'),
+    dataIndex: 'createdAt',
+    key: 'createdAt',
+    render: (v: string) => formatDateTime(v),
+  };
+  const note = { title: t('meterCheck.note'), dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? '—' };
+  const icColumns: TableProps<IcMeterCheck>['columns'] = [
+    { title: t('meterCheck.checkedOn'), dataIndex: 'checkedOn', key: 'checkedOn' },
+    { title: t('meterCheck.meterSerial'), dataIndex: 'meterSerial', key: 'meterSerial' },
+    { title: t('meterCheck.accountNo'), dataIndex: 'accountNo', key: 'accountNo' },
+    { title: t('meterCheck.customerName'), dataIndex: 'customerName', key: 'customerName' },
+    { title: t('meterCheck.baseReading'), dataIndex: 'baseReading', key: 'baseReading', align: 'right' },
+    { title: t('meterCheck.remainingVolume'), dataIndex: 'remainingVolume', key: 'remainingVolume', align: 'right' },
+    note,
+    by,
+    recordedAt,
+  ];
+  const safetyColumns: TableProps<SafetyCheck>['columns'] = [
+    { title: t('meterCheck.checkedOn'), dataIndex: 'checkedOn', key: 'checkedOn' },
+    { title: t('meterCheck.accountNo'), dataIndex: 'accountNo', key: 'accountNo' },
+    { title: t('meterCheck.customerName'), dataIndex: 'customerName', key: 'customerName' },
+    {
+      title: t('meterCheck.result'),
+      dataIndex: 'result',
+      key: 'result',
+      render: (v: SafetyCheck['result']) => (
+        <Tag color={v === 'ok' ? 'green' : 'red'}>{t(`meterCheck.result.${v}`)}</Tag>
+      ),
+    },
+    note,
+    by,
+    recordedAt,
+  ];
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented<HistoryKind>
+          value={kind}
+          onChange={(k) => {
+            setKind(k);
+            setParams((p) => ({ ...p, page: 1 }));
+          }}
+          options={[
+            { value: 'ic', label: t('meterCheck.history.ic') },
+            { value: 'suspended', label: t('meterCheck.history.suspended') },
+          ]}
+          data-testid="check-history-kind"
+        />
+        <AccountSelect
+          style={{ width: 260 }}
+          placeholder={t('meterCheck.history.account')}
+          onChange={(accountId?: string) => setParams((p) => ({ ...p, page: 1, accountId: accountId || undefined }))}
+        />
+      </Space>
+      {kind === 'ic' ? (
+        <Table<IcMeterCheck>
+          rowKey="id"
+          data-testid="ic-history-table"
+          columns={icColumns}
+          dataSource={ic.data?.items}
+          {...common}
+        />
+      ) : (
+        <Table<SafetyCheck>
+          rowKey="id"
+          data-testid="suspended-history-table"
+          columns={safetyColumns}
+          dataSource={suspended.data?.items}
+          {...common}
+        />
+      )}
+    </>
+  );
+}
+
 /** MTR-6 / MTR-7: the due lists of C&I IC-card meter checks and suspended-account safety checks, with the record form. */
 export function MeterChecksPage() {
   const { t } = useT();
@@ -394,6 +517,7 @@ export function MeterChecksPage() {
           items={[
             { key: 'ic', label: t('meterCheck.icTab'), children: <IcMetersTab /> },
             { key: 'suspended', label: t('meterCheck.suspendedTab'), children: <SuspendedTab /> },
+            { key: 'history', label: t('meterCheck.historyTab'), children: <HistoryTab /> },
           ]}
         />
       </Space>

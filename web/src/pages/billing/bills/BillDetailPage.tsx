@@ -1,7 +1,10 @@
+import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Space, Table } from 'antd';
+import { App, Button, Card, Descriptions, Space, Table } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type BillLine, billsKey, getBill } from '../../../api/billing';
+import { billNoticeUrl, type NoticePaper } from '../../../api/notices';
+import { useCan } from '../../../auth/CurrentUserContext';
 import { DetailPlaceholder } from '../../../components/DetailPlaceholder';
 import { useT } from '../../../i18n/useT';
 import { formatDateTime } from '../../../lib/time';
@@ -10,6 +13,8 @@ import { BillKindTag } from './BillsPage';
 /** 账单详情 (BIL-2): a bill and its lines, one per tier and price period. */
 export function BillDetailPage() {
   const { t } = useT();
+  const can = useCan();
+  const { message } = App.useApp();
   const { id = '' } = useParams<{ id: string }>();
   const bill = useQuery({ queryKey: [...billsKey, 'detail', id], queryFn: () => getBill(id) });
   if (!bill.data) {
@@ -23,12 +28,30 @@ export function BillDetailPage() {
     );
   }
   const b = bill.data;
+  // MTR-8: the bill's payment (or C&I reading) notice in a new window, printed from the browser's dialogue.
+  const print = (paper: NoticePaper) => {
+    if (!window.open(billNoticeUrl(b.id, paper), '_blank')) message.warning(t('notice.popupBlocked'));
+  };
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
         variant="borderless"
         title={t('bill.detailTitle', { accountNo: b.accountNo, period: b.period })}
-        extra={<Link to={`/customers/accounts/${b.accountId}`}>{t('bill.toAccount')}</Link>}
+        extra={
+          <Space>
+            {can('billing.notice.print') && (
+              <>
+                <Button icon={<PrinterOutlined />} onClick={() => print('A4')} data-testid="bill-print-a4">
+                  {t('bill.printNotice')}
+                </Button>
+                <Button onClick={() => print('receipt80')} data-testid="bill-print-receipt">
+                  {t('bill.printReceipt')}
+                </Button>
+              </>
+            )}
+            <Link to={`/customers/accounts/${b.accountId}`}>{t('bill.toAccount')}</Link>
+          </Space>
+        }
       >
         <Descriptions size="small" column={3} data-testid="bill-detail">
           <Descriptions.Item label={t('bill.kind')}>

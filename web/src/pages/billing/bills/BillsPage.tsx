@@ -3,12 +3,13 @@ import { DatePicker, Form, Table, type TableProps, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { type Bill, type BillListParams, billsKey, listBills } from '../../../api/billing';
+import { type Bill, type BillListParams, type BillSort, billsKey, listBills } from '../../../api/billing';
 import { FilterActions } from '../../../components/FilterActions';
 import { PageCard } from '../../../components/PageCard';
 import { ExportButton } from '../../../components/spreadsheets/ExportButton';
 import { hasMessage } from '../../../i18n/translate';
 import { useT } from '../../../i18n/useT';
+import { sortOrderOf, tableChangeToPage } from '../../../lib/table';
 import { AccountSelect } from '../../customers/AccountSelect';
 import { toPeriod } from '../readings/shared';
 
@@ -17,6 +18,8 @@ export function BillKindTag({ kind }: { kind: string }) {
   const key = `bill.kind.${kind}`;
   return <Tag color={kind === 'estimated' ? 'orange' : 'blue'}>{hasMessage(key) ? t(key) : kind}</Tag>;
 }
+
+const SORTABLE: BillSort[] = ['period', 'accountNo', 'amount', 'volume', 'dueOn'];
 
 interface FilterForm {
   period?: Dayjs;
@@ -29,7 +32,7 @@ export function BillsPage() {
   const [search, setSearch] = useSearchParams();
   const [form] = Form.useForm<FilterForm>();
   const runId = search.get('runId') ?? undefined;
-  const [params, setParams] = useState<BillListParams>({ page: 1, pageSize: 20, order: 'desc' });
+  const [params, setParams] = useState<BillListParams>({ page: 1, pageSize: 20, sort: 'period', order: 'desc' });
   const query = { ...params, runId };
   const bills = useQuery({
     queryKey: [...billsKey, 'list', query],
@@ -37,21 +40,29 @@ export function BillsPage() {
     placeholderData: keepPreviousData,
   });
   const { page: _p, pageSize: _s, ...exportable } = query;
+  const sortable = (key: BillSort) => ({ sorter: true, sortOrder: sortOrderOf(params, key) });
 
   const columns: TableProps<Bill>['columns'] = [
-    { title: t('bill.period'), dataIndex: 'period', key: 'period' },
+    { title: t('bill.period'), dataIndex: 'period', key: 'period', ...sortable('period') },
     {
       title: t('bill.accountNo'),
       dataIndex: 'accountNo',
       key: 'accountNo',
+      ...sortable('accountNo'),
       render: (no: string, b) => <Link to={`/billing/bills/${b.id}`}>{no}</Link>,
     },
     { title: t('bill.kind'), dataIndex: 'kind', key: 'kind', render: (k: string) => <BillKindTag kind={k} /> },
     { title: t('bill.usageNature'), dataIndex: 'usageNature', key: 'usageNature' },
     { title: t('bill.readOn'), dataIndex: 'readOn', key: 'readOn' },
-    { title: t('bill.volume'), dataIndex: 'volume', key: 'volume', align: 'right' },
-    { title: t('bill.amount'), dataIndex: 'amount', key: 'amount', align: 'right' },
-    { title: t('bill.dueOn'), dataIndex: 'dueOn', key: 'dueOn', render: (v: string | null) => v ?? '—' },
+    { title: t('bill.volume'), dataIndex: 'volume', key: 'volume', align: 'right', ...sortable('volume') },
+    { title: t('bill.amount'), dataIndex: 'amount', key: 'amount', align: 'right', ...sortable('amount') },
+    {
+      title: t('bill.dueOn'),
+      dataIndex: 'dueOn',
+      key: 'dueOn',
+      ...sortable('dueOn'),
+      render: (v: string | null) => v ?? '—',
+    },
   ];
 
   return (
@@ -87,8 +98,8 @@ export function BillsPage() {
         columns={columns}
         dataSource={bills.data?.items}
         loading={bills.isFetching}
-        onChange={(pagination) =>
-          setParams((p) => ({ ...p, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 }))
+        onChange={(pagination, _f, sorter) =>
+          setParams((p) => ({ ...p, ...tableChangeToPage(pagination, sorter, SORTABLE) }))
         }
         pagination={{
           current: params.page,

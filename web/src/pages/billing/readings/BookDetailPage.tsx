@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Switch, Table } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Switch, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client';
@@ -22,6 +22,7 @@ import { errorText } from '../../../lib/feedback';
 import { applyServerFieldErrors } from '../../../lib/forms';
 import { rules } from '../../../lib/validation';
 import { CustomerKindTag } from './BooksPage';
+import { BookScheduleFields } from './shared';
 
 const ACCOUNT_NO = /^[0-9]{6,18}$/;
 
@@ -80,20 +81,7 @@ function EditBookModal({ book, open, onClose }: { book: ReadingBookDetail; open:
           <UserSelect data-testid="book-edit-reader" />
         </Form.Item>
         <Space>
-          <Form.Item
-            name="readDay"
-            label={t('reading.book.readDay')}
-            rules={[{ required: true, type: 'integer', min: 1, max: 28, message: t('reading.book.readDayRange') }]}
-          >
-            <InputNumber min={1} max={28} precision={0} />
-          </Form.Item>
-          <Form.Item
-            name="cycleOffset"
-            label={t('reading.book.cycleOffset')}
-            rules={[{ required: true, type: 'integer', min: 0, max: 11, message: t('reading.book.cycleOffsetRange') }]}
-          >
-            <InputNumber min={0} max={11} precision={0} />
-          </Form.Item>
+          <BookScheduleFields />
           <Form.Item name="active" label={t('reading.book.active')} valuePropName="checked">
             <Switch />
           </Form.Item>

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Select, Space, Table, type TableProps, Tag } from 'antd';
+import { App, Button, Form, Input, Select, Space, Table, type TableProps, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
@@ -23,6 +23,7 @@ import { useT } from '../../../i18n/useT';
 import { applyServerFieldErrors } from '../../../lib/forms';
 import { sortOrderOf, tableChangeToPage } from '../../../lib/table';
 import { rules } from '../../../lib/validation';
+import { BookScheduleFields } from './shared';
 
 const SORTABLE: BookSort[] = ['code', 'name', 'area'];
 const KINDS: CustomerKind[] = ['residential', 'commercial'];
@@ -95,20 +96,7 @@ function NewBookModal({ open, onClose }: { open: boolean; onClose: () => void })
           <UserSelect />
         </Form.Item>
         <Space>
-          <Form.Item
-            name="readDay"
-            label={t('reading.book.readDay')}
-            rules={[{ required: true, type: 'integer', min: 1, max: 28, message: t('reading.book.readDayRange') }]}
-          >
-            <InputNumber min={1} max={28} precision={0} />
-          </Form.Item>
-          <Form.Item
-            name="cycleOffset"
-            label={t('reading.book.cycleOffset')}
-            rules={[{ required: true, type: 'integer', min: 0, max: 11, message: t('reading.book.cycleOffsetRange') }]}
-          >
-            <InputNumber min={0} max={11} precision={0} />
-          </Form.Item>
+          <BookScheduleFields />
         </Space>
       </Form>
     </FormModal>

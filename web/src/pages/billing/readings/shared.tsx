@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Form, InputNumber, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { PlanStatus, ReadingStatus } from '../../../api/readings';
 import type { MessageKey } from '../../../i18n/translate';
@@ -48,3 +48,26 @@ export const toPeriod = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM'
 export const fromPeriod = (p: string | undefined) => (p ? dayjs(`${p}-01`) : undefined);
 /** The current business month (Asia/Shanghai). */
 export const currentPeriod = () => dayjs().tz(BUSINESS_TZ).format('YYYY-MM');
+
+/** The reading day and the cycle offset of a book: the same two fields in the new-book form and the book's own. */
+export function BookScheduleFields() {
+  const { t } = useT();
+  return (
+    <Space>
+      <Form.Item
+        name="readDay"
+        label={t('reading.book.readDay')}
+        rules={[{ required: true, type: 'integer', min: 1, max: 28, message: t('reading.book.readDayRange') }]}
+      >
+        <InputNumber min={1} max={28} precision={0} />
+      </Form.Item>
+      <Form.Item
+        name="cycleOffset"
+        label={t('reading.book.cycleOffset')}
+        rules={[{ required: true, type: 'integer', min: 0, max: 11, message: t('reading.book.cycleOffsetRange') }]}
+      >
+        <InputNumber min={0} max={11} precision={0} />
+      </Form.Item>
+    </Space>
+  );
+}

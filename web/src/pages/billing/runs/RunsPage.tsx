@@ -26,6 +26,7 @@ import {
   startRun,
 } from '../../../api/billing';
 import { useCan } from '../../../auth/CurrentUserContext';
+import { FilterActions } from '../../../components/FilterActions';
 import { PageCard } from '../../../components/PageCard';
 import { useT } from '../../../i18n/useT';
 import { errorText } from '../../../lib/feedback';
@@ -114,6 +115,7 @@ export function RunsPage() {
   const can = useCan();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ period: Dayjs }>();
+  const [filterForm] = Form.useForm<{ period?: Dayjs | null }>();
   const [current, setCurrent] = useState<string | null>(null);
   const [params, setParams] = useState<RunListParams>({ page: 1, pageSize: 20, order: 'desc' });
   const runs = useQuery({
@@ -208,6 +210,21 @@ export function RunsPage() {
           />
         )}
         {current && <RunCard key={current} id={current} />}
+        <Form<{ period?: Dayjs | null }>
+          form={filterForm}
+          layout="inline"
+          style={{ rowGap: 12 }}
+          onFinish={(v) => setParams((p) => ({ ...p, page: 1, period: toPeriod(v.period) }))}
+        >
+          <Form.Item name="period" label={t('billingRun.period')}>
+            <DatePicker picker="month" data-testid="run-filter-period" />
+          </Form.Item>
+          <FilterActions
+            form={filterForm}
+            searchTestId="run-search"
+            onReset={() => setParams((p) => ({ ...p, page: 1, period: undefined }))}
+          />
+        </Form>
         <Table<BillingRun>
           rowKey="id"
           data-testid="run-table"

@@ -1,9 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, AutoComplete, Button, DatePicker, Form, Input, Radio, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { listCaseUsageNatures } from '../../../api/accountCases';
-import { createTariff, type TariffInput, tariffsKey } from '../../../api/billing';
+import { createTariff, type Tariff, type TariffInput, tariffsKey } from '../../../api/billing';
 import { useCan } from '../../../auth/CurrentUserContext';
 import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
@@ -23,6 +23,16 @@ interface TariffForm {
   mode: 'flat' | 'tiered';
   price?: string;
   tiers?: { upTo?: string; price: string }[];
+  reason?: string;
+}
+
+/** The form's start: a new tariff, or a new price version with the tiers of the one it replaces. */
+function initialValuesOf(current: Tariff | null | undefined): Partial<TariffForm> {
+  if (!current) return { mode: 'tiered', tiers: [{ upTo: '' }, { upTo: '' }, {}] as TariffForm['tiers'] };
+  const tiers = current.tiers.map((x) => ({ upTo: x.upTo ?? '', price: x.price }));
+  return current.tiered
+    ? { usageNature: current.usageNature, mode: 'tiered', tiers }
+    : { usageNature: current.usageNature, mode: 'flat', price: current.tiers[0]?.price };
 }
 
 /** Usage natures to choose from, when the user may see them; a code can always be typed. */
@@ -40,15 +50,22 @@ export function useNatureOptions(extra: { code: string; name: string }[] = []) {
   return [...seen].map(([code, name]) => ({ value: code, label: `${code} ${name}` }));
 }
 
-/** BIL-1: a new tariff of a usage nature, flat or tiered (阶梯), filed for approval. */
+/**
+ * BIL-1: a new tariff of a usage nature, flat or tiered (阶梯), filed for approval; with `supersedes`, a new price
+ * version (调价) of that active tariff, which is ended the day before the new one starts once approved.
+ */
 export function TariffFormModal({
   open,
   onClose,
   knownNatures,
+  supersedes,
+  onFiled,
 }: {
   open: boolean;
   onClose: () => void;
   knownNatures: { code: string; name: string }[];
+  supersedes?: Tariff | null;
+  onFiled?: (created: Tariff) => void;
 }) {
   const { t } = useT();
   const { message } = App.useApp();
@@ -68,6 +85,7 @@ export function TariffFormModal({
       );
       queryClient.invalidateQueries({ queryKey: tariffsKey });
       mutation.reset();
+      onFiled?.(created);
       onClose();
     },
   });
@@ -81,6 +99,8 @@ export function TariffFormModal({
       name: v.name.trim(),
       effectiveFrom: toDateString(v.effectiveFrom)!,
       effectiveTo: toDateString(v.effectiveTo ?? null),
+      supersedes: supersedes?.id ?? null,
+      reason: v.reason?.trim() || null,
     };
     mutation.mutate(
       v.mode === 'flat'
@@ -98,12 +118,13 @@ export function TariffFormModal({
   return (
     <FormModal
       open={open}
-      title={t('tariff.new')}
+      title={supersedes ? t('tariff.revise.title', { name: supersedes.name }) : t('tariff.new')}
       onCancel={close}
       form={form}
       pending={mutation.isPending}
       error={mutation.error}
       submitTestId="tariff-submit"
+      submitLabel={supersedes ? t('tariff.submitApproval') : undefined}
       width={640}
     >
       <Form<TariffForm>
@@ -111,9 +132,14 @@ export function TariffFormModal({
         layout="vertical"
         validateTrigger="onChange"
         preserve={false}
-        initialValues={{ mode: 'tiered', tiers: [{ upTo: '' }, { upTo: '' }, {}] }}
+        initialValues={initialValuesOf(supersedes)}
         onFinish={submit}
       >
+        {supersedes && (
+          <Typography.Paragraph type="secondary" data-testid="tariff-revise-hint">
+            {t('tariff.revise.hint', { name: supersedes.name, from: supersedes.effectiveFrom })}
+          </Typography.Paragraph>
+        )}
         <Form.Item
           name="usageNature"
           label={t('tariff.usageNature')}
@@ -123,6 +149,7 @@ export function TariffFormModal({
           ]}
         >
           <AutoComplete
+            disabled={!!supersedes}
             options={options}
             filterOption={(input, o) =>
               String(o?.label ?? '')
@@ -139,7 +166,15 @@ export function TariffFormModal({
           <Form.Item
             name="effectiveFrom"
             label={t('tariff.effectiveFrom')}
-            rules={[rules.requiredSelect(t, 'tariff.effectiveFrom')]}
+            rules={[
+              rules.requiredSelect(t, 'tariff.effectiveFrom'),
+              {
+                validator: (_, value: Dayjs | null | undefined) =>
+                  supersedes && value && !value.isAfter(dayjs(supersedes.effectiveFrom), 'day')
+                    ? Promise.reject(new Error(t('tariff.revise.fromAfter', { from: supersedes.effectiveFrom })))
+                    : Promise.resolve(),
+              },
+            ]}
           >
             <DatePicker data-testid="tariff-from" />
           </Form.Item>
@@ -265,6 +300,9 @@ export function TariffFormModal({
             )}
           </Form.List>
         )}
+        <Form.Item name="reason" label={t('tariff.reason')} rules={[{ max: 500 }]} style={{ marginTop: 16 }}>
+          <Input.TextArea rows={2} maxLength={500} placeholder={t('tariff.reasonHint')} data-testid="tariff-reason" />
+        </Form.Item>
       </Form>
     </FormModal>
   );

@@ -2,6 +2,7 @@ import { Descriptions, Table, Tag, Typography } from 'antd';
 import type { AccountOverview } from '../../../api/customers';
 import { useT } from '../../../i18n/useT';
 import { label } from '../labels';
+import { DesignedFlowTable } from './DesignedFlow';
 import { dash, Nothing, Section } from './Section';
 
 type Event = AccountOverview['meterEvents'][number];
@@ -64,6 +65,7 @@ export function MetersCard({ overview }: { overview: AccountOverview }) {
             .join('、')}
         </Typography.Paragraph>
       )}
+      <DesignedFlowTable overview={overview} />
       <Typography.Title level={5} style={{ marginTop: 12 }}>
         {t('customers.view.meterHistory')}
       </Typography.Title>

@@ -127,7 +127,8 @@ function Filters({ onSearch }: { onSearch: (f: OutageFilters) => void }) {
       <Form.Item name="range" label={t('outage.filter.range')}>
         <DatePicker.RangePicker allowEmpty={[true, true]} />
       </Form.Item>
-      <FilterActions form={form} onReset={() => onSearch({})} searchTestId="outage-search" />
+      {/* Reset clears every filter (an empty object would keep the previous ones when merged). */}
+      <FilterActions form={form} onReset={() => onSearch(toFilters({}))} searchTestId="outage-search" />
     </Form>
   );
 }
