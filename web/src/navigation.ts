@@ -339,6 +339,15 @@ export const modules: ModuleDef[] = [
     ],
   },
   {
+    // Issue 7: payments, cash desk, fiscal documents, IC cards. Each screen's entry goes in its slice's place.
+    key: 'payments',
+    labelKey: 'menu.payments',
+    pages: [
+      // cash desk and payments
+      // fiscal documents: receipt books and invoice stock
+    ],
+  },
+  {
     key: 'approvals',
     labelKey: 'menu.approvals',
     pages: [

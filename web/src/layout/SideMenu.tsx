@@ -4,6 +4,7 @@ import {
   HomeOutlined,
   SettingOutlined,
   TeamOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -16,6 +17,7 @@ const moduleIcons: Record<string, ReactNode> = {
   customers: <TeamOutlined />,
   service: <CustomerServiceOutlined />,
   billing: <AccountBookOutlined />,
+  payments: <WalletOutlined />,
   system: <SettingOutlined />,
 };
 
