@@ -79,6 +79,24 @@ export interface BillingRun {
   finishedAt: string | null;
 }
 
+/** BIL-2 / BIL-6: what a run of the period would bill, estimate and skip if started now. */
+export interface RunPreview {
+  period: string;
+  /** The day counted at: the period's last day, or today while it runs. */
+  asOf: string;
+  readyAccounts: number;
+  billedAccounts: number;
+  reviewReadings: number;
+  reviewAccounts: number;
+  estimateAccounts: number;
+  brokenMeters: number;
+  withoutTariffAccounts: number;
+  withoutTariff: { usageNature: string; accounts: number }[];
+  plans: number;
+  plansNotUploaded: number;
+  booksNotUploaded: string[];
+}
+
 export interface RunListParams extends PageParams {
   period?: string;
 }
@@ -136,6 +154,7 @@ export const setHousehold = (accountId: string, persons: number) =>
 export const startRun = (period: string) => http.post<BillingRun>('/api/billing/runs', { period });
 export const listRuns = (params: RunListParams) => http.get<Page<BillingRun>>('/api/billing/runs', { ...params });
 export const getRun = (id: string) => http.get<BillingRun>(`/api/billing/runs/${id}`);
+export const previewRun = (period: string) => http.get<RunPreview>('/api/billing/runs/preview', { period });
 
 export const listBills = (params: BillListParams) => http.get<Page<Bill>>('/api/billing/bills', { ...params });
 export const getBill = (id: string) => http.get<Bill>(`/api/billing/bills/${id}`);

@@ -508,3 +508,151 @@ export async function listBills(
   ]);
   return { items: items.rows, total: total.rows[0]!.n };
 }
+
+// ---------------------------------------------------------------- run preview (BIL-2 / BIL-6)
+
+export interface RunPreviewCounts {
+  readyAccounts: number;
+  billedAccounts: number;
+  reviewReadings: number;
+  reviewAccounts: number;
+  estimateAccounts: number;
+  brokenMeters: number;
+  plans: number;
+  plansNotUploaded: number;
+  booksNotUploaded: string[];
+}
+
+/**
+ * What a billing run of the period would find now, before it is started; each count set-based through an index
+ * (no probe per account of the period, which at 1M accounts is what a preview cannot afford):
+ * - billedAccounts: the bills of the period (one per account; billChunk is their only writer, always for a run of
+ *   the period: a count on the bills_run index, index-only once vacuumed). readyAccounts: accounts with accepted
+ *   readings of the period (the meter_readings_period index) less those billed — every billed account has an
+ *   accepted reading of the period, and an accepted reading is never withdrawn once billed (estimates.ts
+ *   supersedes only unbilled ones);
+ * - reviewReadings / reviewAccounts: readings of the period in the review queue (flagged; the import writes
+ *   accepted or flagged, never pending): not billed by the run, and their accounts are not estimated either;
+ * - estimateAccounts: active accounts in a book planned for the period with an installed meter, no live reading
+ *   of the period, no bill and no broken meter — those insertEstimates estimates (BIL-6; one without an actual
+ *   reading before to average is counted too, though the run cannot estimate it: a probe per account to tell
+ *   would cost seconds at 1M). The accounts with accepted readings leave first (an anti-join on the
+ *   meter_readings_period index); the exact checks run for the rest;
+ * - brokenMeters: meters with a fault open at `asOf` whose account is not billed for the period (MTR-5);
+ * - plans / plansNotUploaded / booksNotUploaded: the reading plans of the period and those not uploaded yet
+ *   (the codes of the first 20 books).
+ */
+export async function runPreviewCounts(
+  db: Queryable,
+  companyId: string,
+  period: string,
+  asOf: string,
+): Promise<RunPreviewCounts> {
+  const [accepted, billed, review, estimate, broken, plans] = await Promise.all([
+    db.query<{ n: number }>(
+      `SELECT count(DISTINCT account_id)::int AS n FROM meter_readings
+        WHERE company_id = $1 AND period = $2 AND status = 'accepted'`,
+      [companyId, period],
+    ),
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM bills b
+        WHERE b.company_id = $1 AND b.run_id IN (SELECT id FROM billing_runs WHERE company_id = $1 AND period = $2)`,
+      [companyId, period],
+    ),
+    db.query<{ readings: number; accounts: number }>(
+      `SELECT count(*)::int AS readings, count(DISTINCT account_id)::int AS accounts FROM meter_readings
+        WHERE company_id = $1 AND status = 'flagged' AND period = $2`,
+      [companyId, period],
+    ),
+    db.query<{ accounts: number }>(
+      `WITH due AS (
+         SELECT ba.account_id FROM reading_plans pl
+           JOIN reading_book_accounts ba ON ba.company_id = $1 AND ba.book_id = pl.book_id
+          WHERE pl.company_id = $1 AND pl.period = $2
+            AND NOT EXISTS (SELECT 1 FROM meter_readings r WHERE r.company_id = $1 AND r.period = $2
+                               AND r.status = 'accepted' AND r.account_id = ba.account_id)),
+       x AS (
+         SELECT a.id FROM due JOIN accounts a ON a.company_id = $1 AND a.id = due.account_id AND a.status = 'active'
+          WHERE EXISTS (SELECT 1 FROM meters m WHERE m.company_id = $1 AND m.account_id = a.id AND m.status = 'installed')
+            AND NOT EXISTS (SELECT 1 FROM meters m2 JOIN meter_readings r ON r.company_id = $1 AND r.meter_id = m2.id
+                                                     AND r.period = $2 AND r.status <> 'superseded'
+                             WHERE m2.company_id = $1 AND m2.account_id = a.id)
+            AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.company_id = $1 AND b.account_id = a.id AND b.period = $2)
+            AND NOT EXISTS (SELECT 1 FROM meter_faults f WHERE f.company_id = $1 AND f.account_id = a.id
+                               AND f.from_on <= $3::date AND (f.resolved_on IS NULL OR f.resolved_on > $3::date)))
+       SELECT count(*)::int AS accounts FROM x`,
+      [companyId, period, asOf],
+    ),
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM meter_faults f
+        WHERE f.company_id = $1 AND f.from_on <= $3::date AND (f.resolved_on IS NULL OR f.resolved_on > $3::date)
+          AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.company_id = $1 AND b.account_id = f.account_id AND b.period = $2)`,
+      [companyId, period, asOf],
+    ),
+    db.query<{ plans: number; waiting: number; books: string[] | null }>(
+      `SELECT count(*)::int AS plans, count(*) FILTER (WHERE pl.status <> 'uploaded')::int AS waiting,
+              (array_agg(bk.code ORDER BY bk.code) FILTER (WHERE pl.status <> 'uploaded'))[1:20] AS books
+         FROM reading_plans pl JOIN reading_books bk ON bk.company_id = $1 AND bk.id = pl.book_id
+        WHERE pl.company_id = $1 AND pl.period = $2`,
+      [companyId, period],
+    ),
+  ]);
+  const billedAccounts = billed.rows[0]!.n;
+  return {
+    readyAccounts: Math.max(accepted.rows[0]!.n - billedAccounts, 0),
+    billedAccounts,
+    reviewReadings: review.rows[0]!.readings,
+    reviewAccounts: review.rows[0]!.accounts,
+    estimateAccounts: estimate.rows[0]!.accounts,
+    brokenMeters: broken.rows[0]!.n,
+    plans: plans.rows[0]!.plans,
+    plansNotUploaded: plans.rows[0]!.waiting,
+    booksNotUploaded: plans.rows[0]!.books ?? [],
+  };
+}
+
+/**
+ * The usage natures with accounts the run would bill (accepted readings, estimates, broken meters; not yet
+ * billed) whose active tariffs do not cover every day of the period, and how many such accounts each has: the
+ * run skips them (accountsWithoutTariff). Natures are few, so the tariff check is cheap; the accounts are only
+ * counted when a nature lacks a tariff.
+ */
+export async function accountsWithoutTariff(
+  db: Queryable,
+  companyId: string,
+  period: string,
+  asOf: string,
+): Promise<{ usageNature: string; accounts: number }[]> {
+  const start = `${period}-01`;
+  const uncovered = await db.query<{ code: string }>(
+    `SELECT un.code FROM usage_natures un
+      WHERE un.company_id = $1
+        AND coalesce((SELECT sum(least(coalesce(t.effective_to, $3::date), $3::date) - greatest(t.effective_from, $2::date) + 1)
+                        FROM tariffs t
+                       WHERE t.company_id = $1 AND t.usage_nature = un.code AND t.status = 'active'
+                         AND t.effective_from <= $3::date AND (t.effective_to IS NULL OR t.effective_to >= $2::date)), 0)
+            < $3::date - $2::date + 1
+      ORDER BY un.sort_order, un.code`,
+    [companyId, start, asOf],
+  );
+  if (uncovered.rows.length === 0) return [];
+  const r = await db.query<{ usageNature: string; accounts: number }>(
+    `SELECT a.usage_nature AS "usageNature", count(*)::int AS accounts FROM accounts a
+      WHERE a.company_id = $1 AND a.usage_nature = ANY($3::text[])
+        AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.company_id = $1 AND b.account_id = a.id AND b.period = $2)
+        AND (EXISTS (SELECT 1 FROM meter_readings r WHERE r.company_id = $1 AND r.account_id = a.id AND r.period = $2
+                        AND r.status = 'accepted')
+             OR (a.status = 'active' AND EXISTS (
+                   SELECT 1 FROM reading_book_accounts ba JOIN reading_plans pl ON pl.company_id = $1
+                                                          AND pl.book_id = ba.book_id AND pl.period = $2
+                    WHERE ba.company_id = $1 AND ba.account_id = a.id)
+                 AND NOT EXISTS (SELECT 1 FROM meters m2 JOIN meter_readings r ON r.company_id = $1 AND r.meter_id = m2.id
+                                                          AND r.period = $2 AND r.status <> 'superseded'
+                                  WHERE m2.company_id = $1 AND m2.account_id = a.id))
+             OR EXISTS (SELECT 1 FROM meter_faults f WHERE f.company_id = $1 AND f.account_id = a.id
+                           AND f.from_on <= $4::date AND (f.resolved_on IS NULL OR f.resolved_on > $4::date)))
+      GROUP BY a.usage_nature ORDER BY a.usage_nature`,
+    [companyId, period, uncovered.rows.map((x) => x.code), asOf],
+  );
+  return r.rows;
+}

@@ -13,6 +13,8 @@ import {
   listTariffsQuery,
   newRunBody,
   newTariffBody,
+  runPreviewQuery,
+  runPreviewSchema,
   runSchema,
   tariffChangeFiled,
   tariffSchema,
@@ -130,6 +132,19 @@ export function billingRoutes(app: FastifyInstance, { db }: AppDeps): void {
       const { items, total } = await repo.listRuns(db, principalOf(req).companyId, req.query);
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
     },
+  });
+
+  r.get('/api/billing/runs/preview', {
+    schema: {
+      operationId: 'previewBillingRun',
+      tags,
+      summary:
+        '计费预览：将计费、估抄、跳过的户数 What a run of the period would bill, estimate and skip (BIL-2, BIL-6)',
+      querystring: runPreviewQuery,
+      response: { 200: runPreviewSchema },
+    },
+    config: { permission: ['billing.run', 'billing.read'] },
+    handler: async (req) => billing.previewRun(db, principalOf(req).companyId, req.query.period),
   });
 
   r.get('/api/billing/runs/:id', {

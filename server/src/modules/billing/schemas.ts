@@ -103,6 +103,34 @@ export const runSchema = z.object({
 });
 export type BillingRun = z.infer<typeof runSchema>;
 
+/** BIL-2 / BIL-6: what a run of the period would find if started now (GET /api/billing/runs/preview). */
+export const runPreviewQuery = z.object({ period });
+const count = z.number().int();
+export const runPreviewSchema = z.object({
+  period: z.string(),
+  /** The day counted at: the period's last day, or today while the period runs. */
+  asOf: z.string(),
+  /** Accounts with accepted readings of the period not billed yet: the run bills them. */
+  readyAccounts: count,
+  /** Accounts billed for the period already (a rerun skips them). */
+  billedAccounts: count,
+  /** Readings of the period waiting in the review queue (flagged), and their accounts: neither billed nor estimated. */
+  reviewReadings: count,
+  reviewAccounts: count,
+  /** Accounts due to be read (a plan of the period) without any reading: the run estimates them (BIL-6). */
+  estimateAccounts: count,
+  /** Meters broken at the end of the period, billed on the average (MTR-5). */
+  brokenMeters: count,
+  /** Accounts the run would reach whose usage nature has no active tariff for every day of the period: skipped. */
+  withoutTariffAccounts: count,
+  withoutTariff: z.array(z.object({ usageNature: z.string(), accounts: count })),
+  /** Reading plans of the period, those not uploaded yet, and the codes of (the first 20 of) their books. */
+  plans: count,
+  plansNotUploaded: count,
+  booksNotUploaded: z.array(z.string()),
+});
+export type RunPreview = z.infer<typeof runPreviewSchema>;
+
 export const listRunsQuery = z.object({
   ...pagingQuery,
   order: z.enum(['asc', 'desc']).default('desc'),

@@ -9,7 +9,7 @@ import { policyValue } from '../../platform/policy/policy.js';
 import { BillingError } from './errors.js';
 import { insertEstimates } from './estimates.js';
 import * as repo from './repo.js';
-import type { Bill, BillingRun, NewTariff, Tariff } from './schemas.js';
+import type { Bill, BillingRun, NewTariff, RunPreview, Tariff } from './schemas.js';
 
 export const BILLING_RUN_TASK = 'billing.run';
 const DEFAULT_CHUNK = 20_000;
@@ -308,6 +308,28 @@ export async function startRun(
   const { cursor: _, ...out } = run;
   await recordAudit(tx, actor, { action: 'billing.runStarted', entityType: 'billingRun', entityId: id, after: out });
   return out;
+}
+
+/**
+ * BIL-2 / BIL-6: what a run of the period would bill, estimate and skip if started now — shown before it is
+ * started, so that a run is not started (and half the town estimated) before the round's uploads are in.
+ * Counted at the end of the period, or today while it runs (as insertEstimates does).
+ */
+export async function previewRun(db: Queryable, companyId: string, period: string): Promise<RunPreview> {
+  const today = businessToday();
+  if (`${period}-01` > today) throw BillingError('PERIOD_NOT_CLOSED', { field: 'period', vars: { period } });
+  const asOf = [lastDayOf(period), today].sort()[0]!;
+  const [counts, withoutTariff] = await Promise.all([
+    repo.runPreviewCounts(db, companyId, period, asOf),
+    repo.accountsWithoutTariff(db, companyId, period, asOf),
+  ]);
+  return {
+    period,
+    asOf,
+    ...counts,
+    withoutTariffAccounts: withoutTariff.reduce((n, x) => n + x.accounts, 0),
+    withoutTariff,
+  };
 }
 
 export async function getRun(db: Queryable, companyId: string, id: string): Promise<BillingRun> {

@@ -6,6 +6,7 @@ import {
   DatePicker,
   Descriptions,
   Form,
+  Popconfirm,
   Progress,
   Space,
   Table,
@@ -20,7 +21,9 @@ import {
   billsKey,
   getRun,
   listRuns,
+  previewRun,
   type RunListParams,
+  type RunPreview,
   type RunStatus,
   runsKey,
   startRun,
@@ -68,6 +71,7 @@ function RunCard({ id }: { id: string }) {
       const r = await getRun(id);
       if (!live(r.status)) {
         queryClient.invalidateQueries({ queryKey: [...runsKey, 'list'] });
+        queryClient.invalidateQueries({ queryKey: [...runsKey, 'preview'] });
         queryClient.invalidateQueries({ queryKey: billsKey });
       }
       return r;
@@ -109,6 +113,60 @@ function RunCard({ id }: { id: string }) {
   );
 }
 
+/** BIL-2 / BIL-6: what a run of the period would bill, estimate and skip if started now. */
+function RunPreviewCard({ preview: p }: { preview: RunPreview }) {
+  const { t } = useT();
+  const waiting = p.reviewReadings > 0 || p.estimateAccounts > 0;
+  return (
+    <Card
+      size="small"
+      title={t('billingRun.preview', { period: p.period })}
+      extra={t('billingRun.previewAsOf', { date: p.asOf })}
+      data-testid="run-preview"
+    >
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
+        <Descriptions.Item label={t('billingRun.ready')}>
+          <span data-testid="run-preview-ready">{p.readyAccounts}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('billingRun.estimate')}>
+          <span data-testid="run-preview-estimate">
+            {p.estimateAccounts > 0 ? <Tag color="warning">{p.estimateAccounts}</Tag> : 0}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('billingRun.review')}>
+          <span data-testid="run-preview-review">
+            {t('billingRun.reviewValue', { readings: p.reviewReadings, accounts: p.reviewAccounts })}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('billingRun.plansWaiting')}>
+          <span data-testid="run-preview-plans">
+            {t('billingRun.plansValue', { waiting: p.plansNotUploaded, plans: p.plans })}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('billingRun.broken')}>
+          {t('billingRun.brokenValue', { count: p.brokenMeters })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('billingRun.noTariff')}>
+          <span data-testid="run-preview-no-tariff">
+            {p.withoutTariffAccounts}
+            {p.withoutTariff.length > 0 &&
+              `（${p.withoutTariff.map((n) => `${n.usageNature} ${n.accounts}`).join('，')}）`}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('billingRun.billed')}>{p.billedAccounts}</Descriptions.Item>
+      </Descriptions>
+      {p.booksNotUploaded.length > 0 && (
+        <div style={{ marginBottom: 8 }}>
+          {t('billingRun.booksWaiting', {
+            books: p.booksNotUploaded.join('、') + (p.plansNotUploaded > p.booksNotUploaded.length ? ' …' : ''),
+          })}
+        </div>
+      )}
+      {waiting && <Alert type="warning" showIcon title={t('billingRun.previewHint')} />}
+    </Card>
+  );
+}
+
 /** 计费批次 (BIL-2): start the billing run of a period and watch it; the runs so far. */
 export function RunsPage() {
   const { t } = useT();
@@ -118,6 +176,15 @@ export function RunsPage() {
   const [filterForm] = Form.useForm<{ period?: Dayjs | null }>();
   const [current, setCurrent] = useState<string | null>(null);
   const [params, setParams] = useState<RunListParams>({ page: 1, pageSize: 20, order: 'desc' });
+  const period = toPeriod(Form.useWatch('period', form) ?? fromPeriod(currentPeriod()));
+  const preview = useQuery({
+    queryKey: [...runsKey, 'preview', period],
+    queryFn: () => previewRun(period!),
+    enabled: can('billing.run') && !!period,
+  });
+  // Readings in review or accounts to be estimated: starting now is asked again, saying how many.
+  const confirm =
+    preview.data && (preview.data.reviewReadings > 0 || preview.data.estimateAccounts > 0) ? preview.data : null;
   const runs = useQuery({
     queryKey: [...runsKey, 'list', params],
     queryFn: () => listRuns(params),
@@ -194,11 +261,40 @@ export function RunsPage() {
               <DatePicker picker="month" allowClear={false} data-testid="run-period" />
             </Form.Item>
             <Form.Item>
-              <Button type="primary" htmlType="submit" loading={start.isPending} data-testid="run-start">
-                {t('billingRun.start')}
-              </Button>
+              <Popconfirm
+                disabled={!confirm}
+                title={t('billingRun.confirmTitle', { period: confirm?.period ?? '' })}
+                description={
+                  confirm && (
+                    <div style={{ maxWidth: 360 }} data-testid="run-start-confirm-text">
+                      {confirm.reviewReadings > 0 && t('billingRun.confirmReview', { count: confirm.reviewReadings })}
+                      {confirm.estimateAccounts > 0 &&
+                        t('billingRun.confirmEstimate', { count: confirm.estimateAccounts })}
+                    </div>
+                  )
+                }
+                okText={t('billingRun.confirmOk')}
+                cancelText={t('common.cancel')}
+                okButtonProps={{ 'data-testid': 'run-start-confirm' } as never}
+                onConfirm={() => form.submit()}
+              >
+                <Button
+                  type="primary"
+                  loading={start.isPending}
+                  // The preview decides whether to ask first: wait for it (a failed one does not hold the start).
+                  disabled={preview.isLoading}
+                  onClick={() => !confirm && form.submit()}
+                  data-testid="run-start"
+                >
+                  {t('billingRun.start')}
+                </Button>
+              </Popconfirm>
             </Form.Item>
           </Form>
+        )}
+        {preview.data && <RunPreviewCard preview={preview.data} />}
+        {preview.error && (
+          <Alert type="warning" showIcon title={errorText(preview.error)} data-testid="run-preview-error" />
         )}
         {start.error && (
           <Alert
