@@ -18,6 +18,7 @@ import { billingNoticesRoutes } from './modules/billing-notices/routes.js';
 import { complaintsRoutes } from './modules/complaints/routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
 import { customersRoutes } from './modules/customers/routes.js';
+import { fiscalStockRoutes } from './modules/fiscal-stock/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { authRoutes } from './modules/iam/auth-routes.js';
 import { resolvePrincipal } from './modules/iam/auth-service.js';
@@ -28,6 +29,7 @@ import { meterChecksRoutes } from './modules/meter-checks/routes.js';
 import { openingsRoutes } from './modules/openings/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { outagesRoutes } from './modules/outages/routes.js';
+import { paymentsRoutes } from './modules/payments/routes.js';
 import { readingsRoutes } from './modules/readings/routes.js';
 import { workOrdersRoutes } from './modules/work-orders/routes.js';
 import './modules/iam/jobs.js';
@@ -93,6 +95,8 @@ const modules: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   billingNoticesRoutes,
   adjustmentsRoutes,
   meterChecksRoutes,
+  fiscalStockRoutes,
+  paymentsRoutes,
 ];
 
 export interface BuildOptions {

@@ -231,6 +231,44 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
       [t.companyB],
     );
     idsOfB['/api/adjustments/meter-fault-summaries/:id'] = summaryB.rows[0]!.id;
+    // PAY-5: a batch of receipts, a range issued from it, a loss report and a stock count of company B.
+    const batchB = await t.db.query<{ id: string; user: string }>(
+      `INSERT INTO fiscal_batches (company_id, kind, series, from_no, to_no, from_n, to_n, width, received_on, received_by)
+       SELECT $1, 'receipt', 'B-SJ', '0001', '0100', 1, 100, 4, '2026-01-05', u.id FROM users u WHERE u.company_id = $1
+        LIMIT 1
+       RETURNING id, received_by AS user`,
+      [t.companyB],
+    );
+    const rangeB = await t.db.query<{ id: string }>(
+      `INSERT INTO fiscal_ranges (company_id, batch_id, kind, series, holder_id, from_n, to_n, end_n, issued_on, issued_by)
+       VALUES ($1, $2, 'receipt', 'B-SJ', $3, 1, 50, 50, '2026-01-05', $3) RETURNING id`,
+      [t.companyB, batchB.rows[0]!.id, batchB.rows[0]!.user],
+    );
+    const lossB = await t.db.query<{ id: string }>(
+      `INSERT INTO fiscal_losses (company_id, range_id, kind, series, from_n, to_n, lost_on, reported_on, late,
+                                  description, reported_by)
+       VALUES ($1, $2, 'receipt', 'B-SJ', 1, 2, '2026-01-06', '2026-01-06', false, '乙公司丢失', $3) RETURNING id`,
+      [t.companyB, rangeB.rows[0]!.id, batchB.rows[0]!.user],
+    );
+    const countB = await t.db.query<{ id: string }>(
+      `INSERT INTO fiscal_count_reports (company_id, month, built_on) VALUES ($1, '2026-01', '2026-02-01') RETURNING id`,
+      [t.companyB],
+    );
+    idsOfB['/api/fiscal-stock/batches/:id'] = batchB.rows[0]!.id;
+    idsOfB['/api/fiscal-stock/ranges/:id'] = rangeB.rows[0]!.id;
+    idsOfB['/api/fiscal-stock/losses/:id'] = lossB.rows[0]!.id;
+    idsOfB['/api/fiscal-stock/count-reports/:id'] = countB.rows[0]!.id;
+    // PAY-1: a payment of company B (its receipt and reversal hang off it).
+    const paymentB = await t.db.query<{ id: string }>(
+      `INSERT INTO payments (company_id, id, no, account_id, amount, tenders, prepayment, idempotency_key, request_hash,
+                             cashier_id, received_on, ledger_entry_id)
+       SELECT $1, gen_random_uuid(), 'SK-B-000001', $2, 10.00, '[{"method":"cash","amount":"10.00"}]', 0,
+              'tenancy-b-0001', 'x', u.id, '2026-01-05', gen_random_uuid()
+         FROM users u WHERE u.company_id = $1 LIMIT 1
+       RETURNING id`,
+      [t.companyB, accountB.rows[0]!.id],
+    );
+    idsOfB['/api/payments/:id'] = paymentB.rows[0]!.id;
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(spec.paths)) {
       // Any second id in the path (an attachment of B's request, say) is one A cannot know.

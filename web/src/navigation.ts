@@ -344,7 +344,31 @@ export const modules: ModuleDef[] = [
     labelKey: 'menu.payments',
     pages: [
       // cash desk and payments
+      {
+        path: '/payments/desk',
+        labelKey: 'menu.cashDesk',
+        anyOf: ['payment.collect'],
+        Component: lazyNamed(() => import('./pages/payments/desk/DeskPage'), 'DeskPage'),
+      },
       // fiscal documents: receipt books and invoice stock
+      {
+        path: '/payments/fiscal-stock',
+        labelKey: 'menu.fiscalStock',
+        anyOf: ['fiscal.stock.manage', 'fiscal.stock.read'],
+        Component: lazyNamed(() => import('./pages/payments/fiscal-stock/FiscalStockPage'), 'FiscalStockPage'),
+      },
+      {
+        path: '/payments/my-fiscal-stock',
+        labelKey: 'menu.myFiscalStock',
+        anyOf: ['fiscal.stock.use'],
+        Component: lazyNamed(() => import('./pages/payments/fiscal-stock/MyStockPage'), 'MyStockPage'),
+      },
+      {
+        path: '/payments/fiscal-count-reports',
+        labelKey: 'menu.fiscalCountReports',
+        anyOf: ['fiscal.stock.manage', 'fiscal.stock.read'],
+        Component: lazyNamed(() => import('./pages/payments/fiscal-stock/CountReportsPage'), 'CountReportsPage'),
+      },
     ],
   },
   {

@@ -63,9 +63,10 @@ function toApiError(status: number, body: unknown): ApiError {
 export async function request<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
-  options: { query?: QueryParams; body?: unknown } = {},
+  options: { query?: QueryParams; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json',
     'Accept-Language': getLang(),
   };

@@ -6,10 +6,12 @@ import { en as billingNoticesEn } from './areas/billingNotices';
 import { en as calendarEn } from './areas/calendar';
 import { en as complaintsEn } from './areas/complaints';
 import { en as customersEn } from './areas/customers';
+import { en as fiscalStockEn } from './areas/fiscalStock';
 import { en as intakeEn } from './areas/intake';
 import { en as lateFeesEn } from './areas/lateFees';
 import { en as notifyEn } from './areas/notify';
 import { en as openingEn } from './areas/opening';
+import { en as paymentsEn } from './areas/payments';
 import { en as platformEn } from './areas/platform';
 import { en as printEn } from './areas/print';
 import { en as readingsEn } from './areas/readings';
@@ -37,6 +39,8 @@ export const en: Record<MessageKey, string> = {
   ...lateFeesEn,
   ...billingExtrasEn,
   ...adjustmentsEn,
+  ...paymentsEn,
+  ...fiscalStockEn,
 
   'app.name': 'Hearth Gas CIS',
   'app.title': 'Hearth Gas CIS',

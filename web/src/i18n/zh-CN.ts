@@ -6,10 +6,12 @@ import { zh as billingNoticesZh } from './areas/billingNotices';
 import { zh as calendarZh } from './areas/calendar';
 import { zh as complaintsZh } from './areas/complaints';
 import { zh as customersZh } from './areas/customers';
+import { zh as fiscalStockZh } from './areas/fiscalStock';
 import { zh as intakeZh } from './areas/intake';
 import { zh as lateFeesZh } from './areas/lateFees';
 import { zh as notifyZh } from './areas/notify';
 import { zh as openingZh } from './areas/opening';
+import { zh as paymentsZh } from './areas/payments';
 import { zh as platformZh } from './areas/platform';
 import { zh as printZh } from './areas/print';
 import { zh as readingsZh } from './areas/readings';
@@ -37,6 +39,8 @@ export const zhCN = {
   ...lateFeesZh,
   ...billingExtrasZh,
   ...adjustmentsZh,
+  ...paymentsZh,
+  ...fiscalStockZh,
 
   'app.name': 'Hearth 燃气客服系统',
   'app.title': 'Hearth 燃气客服系统',

@@ -15,7 +15,7 @@ export interface DebtLateFee {
   accrued: string;
   /** Approved waivers on this debt. */
   waived: string;
-  /** accrued − waived, never below 0. */
+  /** accrued − waived − what payments already collected of it (PAY-1), never below 0. */
   lateFee: string;
 }
 
@@ -78,7 +78,8 @@ export async function lateFeeTerms(db: Queryable, companyId: string, today: stri
  * `bil.commercialLateFeeDailyRate`, by the customer kind of the account's usage nature). Credits settle the
  * oldest debts first at their posting date: what a credit posted on day S paid accrues up to day S − 1, what is
  * still open accrues up to and including `today`. Each debt's fee is rounded per `bil.lateFeeRounding`, then the
- * approved waivers on it are taken off. Entries posted after `today` are not counted. Crystallised late fees
+ * approved waivers on it are taken off, and so is what payments already collected of it (PAY-1: crystallised
+ * as a `lateFee` entry). Entries posted after `today` are not counted. Crystallised late fees
  * (kind lateFee) take their place in the oldest-first order but accrue nothing themselves.
  */
 export async function lateFeesOf(
@@ -90,7 +91,7 @@ export async function lateFeesOf(
   const result = new Map<string, AccountLateFees>();
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return result;
-  const [entries, kinds, waivers, terms] = await Promise.all([
+  const [entries, kinds, waivers, collected, terms] = await Promise.all([
     db.query<EntryRow>(
       `SELECT account_id AS "accountId", id, kind, period, amount::text AS amount, due_on::text AS "dueOn",
               (posted_at AT TIME ZONE 'Asia/Shanghai')::date::text AS "postedOn"
@@ -114,10 +115,18 @@ export async function lateFeesOf(
         GROUP BY d.entry_id`,
       [companyId, ids],
     ),
+    // PAY-1: the late fee a payment collected was crystallised (a 'lateFee' entry): not charged again.
+    db.query<{ entryId: string; amount: string }>(
+      `SELECT entry_id AS "entryId", sum(late_fee)::text AS amount FROM payment_allocations
+        WHERE company_id = $1 AND account_id = ANY($2::uuid[]) AND late_fee > 0
+        GROUP BY entry_id`,
+      [companyId, ids],
+    ),
     lateFeeTerms(db, companyId, today),
   ]);
   const kindOf = new Map(kinds.rows.map((r) => [r.id, r.kind]));
   const waivedOf = new Map(waivers.rows.map((r) => [r.entryId, new Decimal(r.amount)]));
+  const collectedOf = new Map(collected.rows.map((r) => [r.entryId, new Decimal(r.amount)]));
   const byAccount = new Map<string, EntryRow[]>();
   for (const e of entries.rows) {
     const list = byAccount.get(e.accountId) ?? [];
@@ -126,7 +135,7 @@ export async function lateFeesOf(
   }
   for (const accountId of ids) {
     const rate = new Decimal(terms.rateOf(kindOf.get(accountId) ?? 'residential'));
-    result.set(accountId, accrue(byAccount.get(accountId) ?? [], rate, terms.rounding, waivedOf, today));
+    result.set(accountId, accrue(byAccount.get(accountId) ?? [], rate, terms.rounding, waivedOf, collectedOf, today));
   }
   return result;
 }
@@ -136,6 +145,7 @@ function accrue(
   rate: Decimal,
   rounding: LateFeeRounding,
   waivedOf: Map<string, Decimal>,
+  collectedOf: Map<string, Decimal>,
   today: string,
 ): AccountLateFees {
   // Debits oldest due first (as accountBalance orders them); credits in the order they were posted.
@@ -169,7 +179,8 @@ function accrue(
     const accrues = d.e.kind !== 'lateFee';
     const accrued = accrues ? roundLateFee(d.dayAmount.times(rate), rounding) : new Decimal(0);
     const waived = waivedOf.get(d.e.id) ?? new Decimal(0);
-    const fee = Decimal.max(0, accrued.minus(waived));
+    const paid = collectedOf.get(d.e.id) ?? new Decimal(0);
+    const fee = Decimal.max(0, accrued.minus(waived).minus(paid));
     const inArrears = d.open.gt(0) && overdue > 0;
     if (inArrears) arrears = arrears.plus(d.open);
     if (!inArrears && accrued.eq(0) && waived.eq(0)) continue;

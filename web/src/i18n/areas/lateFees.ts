@@ -41,6 +41,8 @@ export const zh = {
   'lateFee.entryKind.lateFeeWaiver': '违约金减免',
   'lateFee.entryKind.adjustment': '退补',
   'lateFee.entryKind.priceAdjustment': '调价补差',
+  'lateFee.entryKind.payment': '收费',
+  'lateFee.entryKind.paymentReversal': '收费冲正',
   'lateFee.billKind.actual': '实抄',
   'lateFee.billKind.estimated': '估抄',
 
@@ -137,6 +139,8 @@ export const en: Record<keyof typeof zh, string> = {
   'lateFee.entryKind.lateFeeWaiver': 'Late-fee waiver',
   'lateFee.entryKind.adjustment': 'Adjustment',
   'lateFee.entryKind.priceAdjustment': 'Price adjustment',
+  'lateFee.entryKind.payment': 'Payment',
+  'lateFee.entryKind.paymentReversal': 'Payment reversal',
   'lateFee.billKind.actual': 'Actual',
   'lateFee.billKind.estimated': 'Estimated',
 

@@ -76,6 +76,16 @@ export const platformPolicies = {
       adjustment: [{ upTo: null, steps: [{ roles: ['adjustment_approver'], label: '退补审批' }] }],
       // BIL-1: a new tariff, a new price version or ending one: department manager, then finance director.
       tariffChange: [{ upTo: null, steps: [departmentLevel, financeLevel] }],
+      // PAY-1: a payment is reversed (冲正) after the hall director's and then finance's approval.
+      paymentReversal: [
+        {
+          upTo: null,
+          steps: [
+            { roles: ['centre_director'], label: '营业厅主任审批' },
+            { roles: ['finance', 'finance_director'], label: '财务审批' },
+          ],
+        },
+      ],
       // PAY-7: accepted refunds are paid out after finance approval.
       refund: [{ upTo: null, steps: [departmentLevel, { roles: ['finance', 'finance_director'], label: '财务审批' }] }],
       // ICC-2: replenishment needs an authorised approver.

@@ -1,0 +1,372 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import type { Db, Queryable, Tx } from '../../db/types.js';
+import { fileRequest } from '../../platform/approvals/service.js';
+import { recordAudit } from '../../platform/audit.js';
+import { businessToday } from '../../platform/calendar/workdays.js';
+import type { Actor, Principal } from '../../platform/context.js';
+import { nextDailySerial } from '../../platform/serials.js';
+import { daysBetween, lateFeesOf } from '../late-fees/accrual.js';
+import * as ledger from '../ledger/repo.js';
+import { PaymentError } from './errors.js';
+import * as repo from './repo.js';
+import {
+  type AccountDebts,
+  IDEMPOTENCY_KEY,
+  type ListPaymentsQuery,
+  type NewPayment,
+  type Payment,
+} from './schemas.js';
+
+export const REVERSAL_KIND = 'paymentReversal';
+const MAX_AMOUNT = new Decimal('9999999999.99');
+const KIND_ZH: Record<string, string> = {
+  openingBalance: '期初欠费',
+  bill: '气费',
+  lateFee: '违约金',
+  adjustment: '退补',
+  priceAdjustment: '调价补差',
+  paymentReversal: '收费冲正',
+};
+
+/** The Idempotency-Key header, required: 8–64 of [A-Za-z0-9_-]. */
+export function idempotencyKeyOf(header: string | string[] | undefined): string {
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key || !IDEMPOTENCY_KEY.test(key)) throw PaymentError('IDEMPOTENCY_KEY_REQUIRED', { field: 'idempotencyKey' });
+  return key;
+}
+
+interface OpenDebt {
+  entryId: string;
+  kind: string;
+  period: string | null;
+  dueOn: string | null;
+  open: Decimal;
+  lateFee: Decimal;
+  overdueDays: number;
+}
+
+/**
+ * What the account owes on `today`: credits settle the debits oldest due first (as `accountBalance`); each
+ * debt with something open or a late fee not yet collected is listed with its late fee to today.
+ */
+async function openDebts(db: Queryable, companyId: string, accountId: string, today: string) {
+  const [entries, fees] = await Promise.all([
+    ledger.entriesOf(db, companyId, accountId),
+    lateFeesOf(db, companyId, [accountId], today),
+  ]);
+  const feeOf = new Map((fees.get(accountId)?.debts ?? []).map((d) => [d.entryId, d]));
+  let credit = new Decimal(0);
+  let balance = new Decimal(0);
+  for (const e of entries) {
+    balance = balance.plus(e.amount);
+    if (new Decimal(e.amount).lt(0)) credit = credit.minus(e.amount);
+  }
+  const debts: OpenDebt[] = [];
+  for (const e of entries) {
+    const amount = new Decimal(e.amount);
+    if (amount.lt(0)) continue;
+    const settled = Decimal.min(credit, amount);
+    credit = credit.minus(settled);
+    const open = amount.minus(settled);
+    const fee = new Decimal(feeOf.get(e.id)?.lateFee ?? 0);
+    if (open.lte(0) && fee.lte(0)) continue;
+    debts.push({
+      entryId: e.id,
+      kind: e.kind,
+      period: e.period,
+      dueOn: e.dueOn,
+      open,
+      lateFee: fee,
+      overdueDays: open.gt(0) && e.dueOn ? Math.max(0, daysBetween(e.dueOn, today)) : 0,
+    });
+  }
+  const prepayment = Decimal.max(0, balance.neg());
+  return { balance, prepayment, debts };
+}
+
+/** PAY-1: the cash desk's view of an account — open debts oldest first, late fees to today, prepayment. */
+export async function accountDebts(db: Queryable, companyId: string, accountId: string): Promise<AccountDebts> {
+  const head = await repo.accountHead(db, companyId, accountId);
+  if (!head) throw PaymentError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
+  const { balance, prepayment, debts } = await openDebts(db, companyId, accountId, businessToday());
+  const open = debts.reduce((s, d) => s.plus(d.open), new Decimal(0));
+  const lateFee = debts.reduce((s, d) => s.plus(d.lateFee), new Decimal(0));
+  return {
+    accountId: head.id,
+    accountNo: head.accountNo,
+    customerName: head.customerName,
+    address: head.address,
+    balance: balance.toFixed(2),
+    prepayment: prepayment.toFixed(2),
+    lateFee: lateFee.toFixed(2),
+    totalDue: Decimal.max(0, open.plus(lateFee).minus(prepayment)).toFixed(2),
+    debts: debts.map((d) => ({
+      entryId: d.entryId,
+      kind: d.kind,
+      period: d.period,
+      dueOn: d.dueOn,
+      open: d.open.toFixed(2),
+      lateFee: d.lateFee.toFixed(2),
+      overdueDays: d.overdueDays,
+    })),
+  };
+}
+
+function normalised(body: NewPayment) {
+  return {
+    accountId: body.accountId,
+    tenders: body.tenders.map((t) => ({
+      method: t.method,
+      amount: new Decimal(t.amount).toFixed(2),
+      reference: t.reference ? t.reference : null,
+    })),
+    note: body.note ? body.note : null,
+  };
+}
+
+function hashOf(n: ReturnType<typeof normalised>): string {
+  return createHash('sha256').update(JSON.stringify(n)).digest('hex');
+}
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
+
+/**
+ * PAY-1: collects a payment in one transaction. The account is locked, so two payments of an account post one
+ * after the other; the Idempotency-Key is unique per company, so the same request sent twice posts once (the
+ * second gets the first's payment, `created: false`); the same key with another body is refused.
+ */
+export async function collectPayment(
+  db: Db,
+  actor: Actor,
+  key: string,
+  body: NewPayment,
+): Promise<{ payment: Payment; created: boolean }> {
+  const n = normalised(body);
+  const hash = hashOf(n);
+  const replay = async (q: Queryable) => {
+    const found = await repo.findByKey(q, actor.companyId, key);
+    if (!found) return null;
+    if (found.requestHash !== hash) {
+      throw PaymentError('IDEMPOTENCY_CONFLICT', { field: 'idempotencyKey', vars: { no: found.no } });
+    }
+    return { payment: (await repo.findPayment(q, actor.companyId, found.id))!, created: false };
+  };
+  const amount = n.tenders.reduce((s, t) => s.plus(t.amount), new Decimal(0));
+  if (amount.gt(MAX_AMOUNT))
+    throw PaymentError('AMOUNT_TOO_LARGE', { field: 'tenders', vars: { amount: amount.toFixed(2) } });
+  const early = await replay(db);
+  if (early) return early;
+  try {
+    const posted = await db.tx(async (tx) => {
+      const head = await repo.accountHead(tx, actor.companyId, n.accountId, true);
+      if (!head) throw PaymentError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
+      // A twin request that held the lock before us has committed by now.
+      const again = await replay(tx);
+      if (again) return again;
+      return { id: await postPayment(tx, actor, head, key, hash, n, amount) };
+    });
+    if (!('id' in posted)) return posted;
+    // Read after the commit: the day's serial row is not held while the answer is put together.
+    return { payment: (await repo.findPayment(db, actor.companyId, posted.id))!, created: true };
+  } catch (err) {
+    // The same key at once for another account: the unique key decided; answer as a replay would.
+    if (isUniqueViolation(err)) {
+      const after = await replay(db);
+      if (after) return after;
+    }
+    throw err;
+  }
+}
+
+async function postPayment(
+  tx: Tx,
+  actor: Actor,
+  head: repo.AccountHead,
+  key: string,
+  hash: string,
+  n: ReturnType<typeof normalised>,
+  amount: Decimal,
+): Promise<string> {
+  const companyId = actor.companyId;
+  const today = businessToday();
+  const { debts } = await openDebts(tx, companyId, head.id, today);
+  const paymentId = randomUUID();
+  let left = amount;
+  const allocations: repo.AllocationRow[] = [];
+  for (const d of debts) {
+    if (left.lte(0)) break;
+    const fee = Decimal.min(left, d.lateFee);
+    left = left.minus(fee);
+    const principal = Decimal.min(left, d.open);
+    left = left.minus(principal);
+    if (fee.lte(0) && principal.lte(0)) continue;
+    const allocationId = randomUUID();
+    let lateFeeEntryId: string | null = null;
+    if (fee.gt(0)) {
+      // The late fee to today is crystallised: charged now, and paid by this payment.
+      lateFeeEntryId = await ledger.insertEntry(tx, companyId, {
+        accountId: head.id,
+        kind: 'lateFee',
+        period: d.period,
+        amount: fee.toFixed(2),
+        dueOn: today,
+        memo: `违约金：${d.period ?? ''}${KIND_ZH[d.kind] ?? d.kind}（${d.dueOn ?? ''} 到期，逾期 ${d.overdueDays} 天）`,
+        postedBy: actor.userId,
+        sourceId: allocationId,
+      });
+    }
+    allocations.push({
+      id: allocationId,
+      entryId: d.entryId,
+      period: d.period,
+      lateFee: fee.toFixed(2),
+      principal: principal.toFixed(2),
+      lateFeeEntryId,
+    });
+  }
+  const ledgerEntryId = await ledger.insertEntry(tx, companyId, {
+    accountId: head.id,
+    kind: 'payment',
+    period: null,
+    amount: amount.neg().toFixed(2),
+    dueOn: null,
+    memo: null,
+    postedBy: actor.userId,
+    sourceId: paymentId,
+  });
+  // Taken last: the day's serial row is held only for the few statements left.
+  const serial = await nextDailySerial(tx, companyId, 'payment', today);
+  const no = `SK-${today.replaceAll('-', '')}-${String(serial).padStart(6, '0')}`;
+  await repo.insertPayment(tx, companyId, {
+    id: paymentId,
+    no,
+    accountId: head.id,
+    amount: amount.toFixed(2),
+    tenders: n.tenders,
+    prepayment: left.toFixed(2),
+    note: n.note,
+    idempotencyKey: key,
+    requestHash: hash,
+    cashierId: actor.userId!,
+    receivedOn: today,
+    ledgerEntryId,
+  });
+  await repo.insertAllocations(tx, companyId, paymentId, head.id, allocations);
+  await recordAudit(tx, actor, {
+    action: 'payment.collect',
+    entityType: 'payment',
+    entityId: paymentId,
+    after: {
+      no,
+      accountId: head.id,
+      accountNo: head.accountNo,
+      amount: amount.toFixed(2),
+      tenders: n.tenders,
+      allocations: allocations.map((a) => ({ entryId: a.entryId, lateFee: a.lateFee, principal: a.principal })),
+      prepayment: left.toFixed(2),
+    },
+  });
+  return paymentId;
+}
+
+export async function getPayment(db: Queryable, companyId: string, id: string): Promise<Payment> {
+  const p = await repo.findPayment(db, companyId, id);
+  if (!p) throw PaymentError('NOT_FOUND');
+  return p;
+}
+
+export async function listPayments(db: Queryable, companyId: string, q: ListPaymentsQuery) {
+  const { items, total } = await repo.listPayments(db, companyId, q);
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+export interface ReversalPayload {
+  paymentId: string;
+  paymentNo: string;
+  accountNo: string;
+  amount: string;
+}
+
+/** PAY-1: a reversal (冲正) is filed for approval; nothing reaches the ledger before the final approval. */
+export async function requestReversal(tx: Tx, actor: Actor, principal: Principal, id: string, reason: string) {
+  const p = await repo.lockPayment(tx, actor.companyId, id);
+  if (!p) throw PaymentError('NOT_FOUND');
+  const payload: ReversalPayload = { paymentId: p.id, paymentNo: p.no, accountNo: p.accountNo, amount: p.amount };
+  // The reason marks the request as filed from here (checkReversalFiling refuses requests filed elsewhere).
+  if (p.status === 'posted' && !(p.reversalApprovalId && p.approvalStatus === 'pending')) {
+    await repo.setReversal(tx, actor.companyId, p.id, { reason });
+  }
+  const approval = await fileRequest(tx, actor, principal, {
+    kind: REVERSAL_KIND,
+    subjectType: 'payment',
+    subjectId: p.id,
+    amount: p.amount,
+    reason,
+    payload,
+  });
+  await repo.setReversal(tx, actor.companyId, p.id, { approvalId: approval.id });
+  await recordAudit(tx, actor, {
+    action: 'payment.reversalRequested',
+    entityType: 'payment',
+    entityId: p.id,
+    after: { approvalId: approval.id, approvalNo: approval.no, reason },
+  });
+  return { paymentId: p.id, status: 'posted' as const, approvalId: approval.id, approvalNo: approval.no };
+}
+
+/** Filing checks (the payment is posted and has no reversal pending). */
+export async function checkReversalFiling(tx: Tx, actor: Actor, payload: ReversalPayload): Promise<void> {
+  const p = await repo.lockPayment(tx, actor.companyId, payload.paymentId);
+  if (!p) throw PaymentError('NOT_FOUND', { field: 'payload' });
+  if (p.status !== 'posted') {
+    throw PaymentError('WRONG_STATUS', { vars: { no: p.no, status: { zh: '已冲正', en: 'reversed' } } });
+  }
+  if (p.reversalApprovalId && p.approvalStatus === 'pending') {
+    throw PaymentError('REVERSAL_PENDING', { vars: { no: p.no, approvalNo: p.approvalNo ?? '' } });
+  }
+  if (p.reversalReason === null) throw PaymentError('NOT_LINKED', { field: 'payload', vars: { id: p.id } });
+}
+
+/**
+ * The final approval posts the reversal in the same transaction: one debit `paymentReversal` of the payment's
+ * total, due today. Late fees the payment crystallised stay charged (they were owed on the day of payment)
+ * and are open again; accrual does not charge them twice.
+ */
+export async function postReversal(tx: Tx, actor: Actor, payload: ReversalPayload, approvalId: string) {
+  const found = await repo.findPayment(tx, actor.companyId, payload.paymentId);
+  if (!found) throw PaymentError('NOT_FOUND');
+  // The account first, as a payment takes it: postings of one account go one at a time.
+  await repo.accountHead(tx, actor.companyId, found.accountId, true);
+  const p = await repo.lockPayment(tx, actor.companyId, payload.paymentId);
+  if (!p) throw PaymentError('NOT_FOUND');
+  if (p.status !== 'posted' || p.reversalApprovalId !== approvalId) {
+    throw PaymentError('WRONG_STATUS', { vars: { no: p.no, status: { zh: '已冲正', en: 'reversed' } } });
+  }
+  const entryId = await ledger.insertEntry(tx, actor.companyId, {
+    accountId: p.accountId,
+    kind: 'paymentReversal',
+    period: null,
+    amount: p.amount,
+    dueOn: businessToday(),
+    memo: `收费冲正 ${p.no}`,
+    postedBy: actor.userId,
+    sourceId: p.id,
+  });
+  await repo.setReversal(tx, actor.companyId, p.id, { reversed: true });
+  await recordAudit(tx, actor, {
+    action: 'payment.reversed',
+    entityType: 'payment',
+    entityId: p.id,
+    before: { status: 'posted' },
+    after: { status: 'reversed', ledgerEntryId: entryId, approvalId },
+  });
+  return { paymentNo: p.no, ledgerEntryId: entryId };
+}
+
+/** A rejected or withdrawn reversal frees the payment for another request. */
+export async function settleRefusedReversal(tx: Tx, actor: Actor, payload: ReversalPayload): Promise<void> {
+  const p = await repo.lockPayment(tx, actor.companyId, payload.paymentId);
+  if (p?.status !== 'posted') return;
+  await repo.setReversal(tx, actor.companyId, p.id, { approvalId: null, reason: null });
+}
