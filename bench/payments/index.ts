@@ -255,7 +255,9 @@ export async function run(ctx: BenchContext) {
   const onPostgres = Boolean(ctx.databaseUrl);
   const size = ctx.size ?? (onPostgres ? 20_000 : 2_000);
   if (!onPostgres) fs.mkdirSync(ctx.dataDir, { recursive: true });
-  const db = await openDb({ databaseUrl: ctx.databaseUrl, dataDir: ctx.dataDir });
+  // The server's own pool size (HEARTH_DB_POOL_SIZE), as a deployment would run it.
+  const { databasePoolSize } = loadConfig();
+  const db = await openDb({ databaseUrl: ctx.databaseUrl, dataDir: ctx.dataDir, databasePoolSize });
   await migrate(db);
   let company = await findCompanyByCode(db, CODE);
   if (!company) {

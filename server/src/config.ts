@@ -21,6 +21,8 @@ function smsProvider(raw: string | undefined): 'local' | 'http' {
 /** Runtime configuration, read from the environment once. Rulebook numbers live in the policy, not here. */
 export interface Config {
   databaseUrl: string | undefined;
+  /** Connections to PostgreSQL this instance holds at most (PGlite has one). */
+  databasePoolSize: number;
   dataDir: string;
   host: string;
   port: number;
@@ -50,6 +52,7 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: int('HEARTH_DB_POOL_SIZE', 20),
     dataDir: path.resolve(env.HEARTH_DATA_DIR || path.join(repoRoot, 'data')),
     host: env.HOST || '127.0.0.1',
     port: int('PORT', 3000),

@@ -115,7 +115,7 @@ describe.each(dbKinds)('payments on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json();
     expect(p).toMatchObject({ accountId: a, amount: total.toFixed(2), status: 'posted', prepayment: '20.00' });
-    expect(p.no).toMatch(/^SK-\d{8}-\d{6}$/);
+    expect(p.no).toMatch(/^SK-\d{8}-.+-\d{4}$/);
     expect(p.allocations).toEqual([
       { entryId: older, period: '2026-01', lateFee: feeOlder.toFixed(2), principal: '100.00' },
       { entryId: newer, period: '2026-02', lateFee: feeNewer.toFixed(2), principal: '50.00' },

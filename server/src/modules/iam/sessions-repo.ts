@@ -31,7 +31,8 @@ export async function insertSession(
 
 /**
  * A live session of an active user, touched in the same statement; null when it is unknown,
- * revoked, past its absolute expiry or idle for longer than allowed.
+ * revoked, past its absolute expiry or idle for longer than allowed. The touch is written at most once a
+ * minute: a busy desk's every request would otherwise be a write and a commit (idle time is a minute coarser).
  */
 export async function touchSession(
   db: Queryable,
@@ -40,10 +41,12 @@ export async function touchSession(
 ): Promise<SessionPrincipalRow | null> {
   const r = await db.query<SessionPrincipalRow>(
     `WITH s AS (
-       UPDATE sessions SET last_seen_at = now()
+       SELECT company_id, id, user_id, last_seen_at FROM sessions
         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-          AND last_seen_at > now() - make_interval(mins => $2)
-        RETURNING company_id, id, user_id)
+          AND last_seen_at > now() - make_interval(mins => $2)),
+     touched AS (
+       UPDATE sessions t SET last_seen_at = now() FROM s
+        WHERE t.company_id = s.company_id AND t.id = s.id AND s.last_seen_at < now() - interval '1 minute')
      SELECT s.id AS "sessionId", s.company_id AS "companyId", u.id AS "userId", u.username, u.full_name AS "fullName",
             u.must_change_password AS "mustChangePassword",
             COALESCE((SELECT array_agg(DISTINCT rp.permission_code) FROM user_roles ur

@@ -130,7 +130,7 @@ registerNotice<ReceiptVars>({
   sample: {
     companyName: '演示市燃气有限公司',
     hotline: '96777',
-    no: 'SK-20261204-000001',
+    no: 'SK-20261204-D0003-0001',
     receivedAt: '2026-12-04 10:15:00',
     accountNo: '010000000001',
     customerName: '张三',

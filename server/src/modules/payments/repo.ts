@@ -228,3 +228,12 @@ export async function crystallisedFees(
   );
   return new Map(r.rows.map((x) => [x.entryId, x.fee]));
 }
+
+/** How a cashier appears in payment numbers: the employee number, or the user name without one. */
+export async function cashierCode(db: Queryable, companyId: string, userId: string): Promise<string> {
+  const r = await db.query<{ code: string }>(
+    'SELECT coalesce(employee_no, username) AS code FROM users WHERE company_id = $1 AND id = $2',
+    [companyId, userId],
+  );
+  return r.rows[0]!.code;
+}

@@ -48,7 +48,7 @@ export type Allocation = z.infer<typeof allocationSchema>;
 
 export const paymentSchema = z.object({
   id: z.uuid(),
-  /** SK-YYYYMMDD-NNNNNN, a daily serial. */
+  /** SK-YYYYMMDD-<cashier's employee no>-NNNN: each cashier's daily serial. */
   no: z.string(),
   accountId: z.uuid(),
   accountNo: z.string(),

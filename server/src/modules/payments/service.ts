@@ -235,9 +235,11 @@ async function postPayment(
     postedBy: actor.userId,
     sourceId: paymentId,
   });
-  // Taken last: the day's serial row is held only for the few statements left.
-  const serial = await nextDailySerial(tx, companyId, 'payment', today);
-  const no = `SK-${today.replaceAll('-', '')}-${String(serial).padStart(6, '0')}`;
+  // PAY-1/PAY-2: each cashier numbers the day's payments from 1 (their daily close counts them), so the
+  // serial row is the cashier's own: desks never wait for one another's commits.
+  const cashier = await repo.cashierCode(tx, companyId, actor.userId!);
+  const serial = await nextDailySerial(tx, companyId, `payment:${actor.userId}`, today);
+  const no = `SK-${today.replaceAll('-', '')}-${cashier}-${String(serial).padStart(4, '0')}`;
   await repo.insertPayment(tx, companyId, {
     id: paymentId,
     no,
