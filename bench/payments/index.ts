@@ -405,6 +405,8 @@ export async function run(ctx: BenchContext) {
     }
     ackedByAccount.set(job.accountId, (ackedByAccount.get(job.accountId) ?? 0) + Math.round(Number(job.amount) * 100));
   }
+  // A payment no client got an answer for (every attempt failed) is lost to the cashier, posted or not.
+  for (let i = 0; i < jobs.length; i++) if (!acked.has(i)) lost++;
   // Credits nobody was told about: a posting the client never got back, or a second one for a key.
   const unacknowledged = credits.filter((c) => !c.sourceId || !ackedIds.has(c.sourceId));
   doubled += unacknowledged.length;

@@ -184,6 +184,12 @@ describe.each(dbKinds)('fiscal stock on %s', (kind) => {
       t.db.tx((tx) => useNumber(tx, actor, clerkId, 'invoiceGeneral', '20000004')),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    // PAY-5 a number the payments module passes as typed, not digits: 400 naming number, never a 500.
+    await expect(t.db.tx((tx) => useNumber(tx, actor, clerkId, 'invoiceGeneral', '2000O005'))).rejects.toMatchObject({
+      code: 'NUMBER_OUTSIDE_RANGE',
+      status: 400,
+      fieldTexts: [expect.objectContaining({ path: 'number' })],
+    });
     const rows = await t.db.query(
       'SELECT 1 FROM fiscal_numbers WHERE company_id = $1 AND series = $2 AND n = 20000004',
       [t.companyA, '037001900111'],
@@ -223,6 +229,34 @@ describe.each(dbKinds)('fiscal stock on %s', (kind) => {
       body: { rangeId: range.id, fromNo: '520', toNo: '520', lostOn: addDays(businessToday(), 1), description: 'x' },
     });
     expect(fieldsOf(future.json())).toEqual(['lostOn']);
+  });
+
+  it('PAY-5 hand-over voids the numbers skipped below the last one used, so every number is accounted for', async () => {
+    const batch = (await receive({ kind: 'receipt', series: 'SJ-S', fromNo: '001', toNo: '010' })).json();
+    const range = (await issue({ batchId: batch.id, holderId: cashierId, fromNo: '001', toNo: '010' })).json();
+    await check(range.id, { count: 10 });
+    expect((await use('003', cashier, 'SJ-S')).statusCode).toBe(201);
+    const res = await t.call('POST', `${base}/handovers`, {
+      cookie: keeper,
+      body: {
+        rangeId: range.id,
+        toHolderId: clerkId,
+        reason: 'transfer',
+        fromSignature: '收费员',
+        toSignature: '受理员',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ fromNo: '004', toNo: '010', count: 7 });
+    const old = (await t.call('GET', `${base}/ranges/${range.id}`, { cookie: keeper })).json();
+    expect(old).toMatchObject({ status: 'closed', count: 3, used: 1, voided: 2, remaining: 0 });
+    const nums = (await t.call('GET', `${base}/numbers?rangeId=${range.id}`, { cookie: keeper })).json().items;
+    expect(nums.map((m: { number: string; status: string }) => [m.number, m.status]).sort()).toEqual([
+      ['001', 'voided'],
+      ['002', 'voided'],
+      ['003', 'used'],
+    ]);
+    expect((await use('001', cashier, 'SJ-S')).statusCode).toBe(400);
   });
 
   it('PAY-5 hand-over moves the unused rest to another holder, who checks it before use', async () => {

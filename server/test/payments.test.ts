@@ -68,7 +68,7 @@ describe.each(dbKinds)('payments on %s', (kind) => {
       `SELECT a.id FROM accounts a
         WHERE a.company_id = $1
           AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.company_id = a.company_id AND e.account_id = a.id)
-        ORDER BY a.account_no LIMIT 6`,
+        ORDER BY a.account_no LIMIT 9`,
       [t.companyA],
     );
     for (const r of rows) {
@@ -175,6 +175,117 @@ describe.each(dbKinds)('payments on %s', (kind) => {
     expect(new Decimal(after.lateFee).plus(fee).lte(fee.times(1).plus(before.lateFee))).toBe(true);
     expect(new Decimal(after.lateFee).lt(fee)).toBe(true);
     expect(after.balance).toBe(await sumOf(a));
+  });
+
+  it('PAY-1 a partial payment leaves the principal open, not its crystallised late fee; the fee accrues on the unpaid principal', async () => {
+    const a = acc[6]!;
+    const b1 = await debit(a, {
+      period: '2026-05',
+      amount: '1000.00',
+      dueOn: addDays(today, -10),
+      postedOn: addDays(today, -20),
+    });
+    const b2 = await debit(a, {
+      period: '2026-06',
+      amount: '500.00',
+      dueOn: addDays(today, -5),
+      postedOn: addDays(today, -15),
+    });
+    const before = await debtsOf(a);
+    const fee1 = new Decimal(before.debts[0].lateFee);
+    const fee2 = new Decimal(before.debts[1].lateFee);
+    const rate = fee1.div(10_000);
+    const res = await pay({ accountId: a, tenders: [{ method: 'cash', amount: fee1.plus(100).toFixed(2) }] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().allocations).toEqual([
+      { entryId: b1, period: '2026-05', lateFee: fee1.toFixed(2), principal: '100.00' },
+    ]);
+    // The fee was paid before the principal: 900 of the older bill is still open, the fee is not a debt of its own.
+    const after = await debtsOf(a);
+    expect(
+      after.debts.map((d: { entryId: string; open: string; lateFee: string }) => [d.entryId, d.open, d.lateFee]),
+    ).toEqual([
+      [b1, '900.00', '0.00'],
+      [b2, '500.00', fee2.toFixed(2)],
+    ]);
+    expect(after.totalDue).toBe(fee2.plus(1400).toFixed(2));
+    expect(after.balance).toBe(await sumOf(a));
+    // Ten days on: 100 paid accrued 9 days, the 900 still open accrues 20; less what was collected.
+    const later = (await lateFeesOf(t.db, t.companyA, [a], addDays(today, 10))).get(a)!;
+    const b1Later = later.debts.find((d) => d.entryId === b1)!;
+    expect(b1Later.open).toBe('900.00');
+    expect(b1Later.lateFee).toBe(new Decimal(100 * 9 + 900 * 20).times(rate).minus(fee1).toFixed(2));
+    // The rest pays the older principal, then the newer bill's late fee and principal.
+    const rest = await pay({ accountId: a, tenders: [{ method: 'cash', amount: after.totalDue }] });
+    expect(rest.statusCode, rest.body).toBe(201);
+    expect(rest.json().allocations).toEqual([
+      { entryId: b1, period: '2026-05', lateFee: '0.00', principal: '900.00' },
+      { entryId: b2, period: '2026-06', lateFee: fee2.toFixed(2), principal: '500.00' },
+    ]);
+    expect(await debtsOf(a)).toMatchObject({ balance: '0.00', lateFee: '0.00', totalDue: '0.00', debts: [] });
+    expect(await sumOf(a)).toBe('0.00');
+  });
+
+  it('PAY-1/BIL-4 a late fee a payment already collected cannot be waived again', async () => {
+    const a = acc[7]!;
+    const b = await debit(a, {
+      period: '2026-05',
+      amount: '1000.00',
+      dueOn: addDays(today, -10),
+      postedOn: addDays(today, -20),
+    });
+    const fee = new Decimal((await debtsOf(a)).lateFee);
+    expect(fee.gt(0)).toBe(true);
+    const res = await pay({ accountId: a, tenders: [{ method: 'cash', amount: fee.plus(100).toFixed(2) }] });
+    expect(res.statusCode, res.body).toBe(201);
+    const waiver = await t.call('POST', '/api/late-fee-waivers', {
+      cookie: clerk,
+      body: { accountId: a, entryIds: [b], category: 'waive', reason: 'meterFault', amount: '10.00' },
+    });
+    expect(waiver.statusCode, waiver.body).toBe(400);
+    expect(waiver.json().code).toBe('AMOUNT_ABOVE_FEE');
+    expect(fieldsOf(waiver.json())).toContain('amount');
+  });
+
+  it('PAY-1 a reversed payment reopens the debts it paid from their own due dates; its crystallised fee is charged once', async () => {
+    const a = acc[8]!;
+    const b = await debit(a, {
+      period: '2026-05',
+      amount: '100.00',
+      dueOn: addDays(today, -10),
+      postedOn: addDays(today, -20),
+    });
+    const fee = new Decimal((await debtsOf(a)).lateFee);
+    const rate = fee.div(1000);
+    const p = (await pay({ accountId: a, tenders: [{ method: 'cash', amount: fee.plus(100).toFixed(2) }] })).json();
+    const filed = await t.call('POST', `/api/payments/${p.id}/reversal`, {
+      cookie: cashier,
+      body: { reason: '收错户' },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    for (const cookie of [director, finance]) {
+      const r = await t.call('POST', `/api/approvals/${filed.json().approvalId}/approve`, { cookie, body: {} });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const after = await debtsOf(a);
+    // The bill is overdue again since its due date (not a new debt due today); the fee stays as a debt of its own.
+    expect(
+      after.debts.map((d: { entryId: string; kind: string; open: string; lateFee: string; overdueDays: number }) => [
+        d.kind,
+        d.open,
+        d.lateFee,
+        d.overdueDays,
+      ]),
+    ).toEqual([
+      ['bill', '100.00', '0.00', 10],
+      ['lateFee', fee.toFixed(2), '0.00', 0],
+    ]);
+    expect(after.debts[0].entryId).toBe(b);
+    expect(after.totalDue).toBe(fee.plus(100).toFixed(2));
+    expect(after.balance).toBe(await sumOf(a));
+    // Five days on: five more days on the bill, nothing more on the fee.
+    const later = (await lateFeesOf(t.db, t.companyA, [a], addDays(today, 5))).get(a)!;
+    expect(later.lateFee).toBe(new Decimal(100 * 15).times(rate).minus(fee).toFixed(2));
   });
 
   it('PAY-1 the same payment submitted twice at once posts once; both get the same payment', async () => {

@@ -252,6 +252,9 @@ export async function useNumber(
   number: string,
   opts: { series?: string; reference?: string | null } = {},
 ): Promise<FiscalNumber> {
+  // Callers outside the routes (payments) may pass what a cashier typed: not a number → 400, never a 500.
+  if (!/^[0-9]{1,12}$/.test(number))
+    throw FiscalStockError('NUMBER_OUTSIDE_RANGE', { field: 'number', vars: { number } });
   const n = BigInt(number);
   const ranges = await repo.rangesHolding(tx, actor.companyId, {
     kind,
@@ -448,6 +451,19 @@ export async function handOver(
     toSignature: input.toSignature,
     by: actor.userId!,
   });
+  // Numbers skipped below the last one used (neither used nor voided) stay with the closed range: they are voided,
+  // so the range and the monthly count still account for every number.
+  const skipped =
+    restFrom > BigInt(row.fromN)
+      ? await repo.voidSpan(tx, actor.companyId, row, {
+          from: BigInt(row.fromN),
+          to: restFrom - 1n,
+          cause: 'other',
+          reason: `交接时跳号未用（${input.reason}）`,
+          lossId: null,
+          by: actor.userId,
+        })
+      : 0;
   await repo.closeRange(tx, actor.companyId, row.id, restFrom - 1n);
   let toRangeId: string | null = null;
   if (count && input.toHolderId) {
@@ -470,7 +486,7 @@ export async function handOver(
     entityType: 'fiscalHandover',
     entityId: id,
     before: { rangeId: row.id, holderId: row.holderId, endNo: pad(end, row.width) },
-    after: handover,
+    after: { ...handover, skippedVoided: skipped },
   });
   return handover;
 }

@@ -35,6 +35,7 @@ interface EntryRow {
   amount: string;
   dueOn: string | null;
   postedOn: string;
+  sourceId: string | null;
 }
 
 /** Whole days from a to b (YYYY-MM-DD), b − a. */
@@ -79,8 +80,9 @@ export async function lateFeeTerms(db: Queryable, companyId: string, today: stri
  * oldest debts first at their posting date: what a credit posted on day S paid accrues up to day S − 1, what is
  * still open accrues up to and including `today`. Each debt's fee is rounded per `bil.lateFeeRounding`, then the
  * approved waivers on it are taken off, and so is what payments already collected of it (PAY-1: crystallised
- * as a `lateFee` entry). Entries posted after `today` are not counted. Crystallised late fees
- * (kind lateFee) take their place in the oldest-first order but accrue nothing themselves.
+ * as a `lateFee` entry). Entries posted after `today` are not counted. A crystallised late fee and the part of
+ * its payment that paid it stay out of the oldest-first order (the payment paid it before the debt's principal);
+ * any other `lateFee` entry takes its place in that order but accrues nothing itself.
  */
 export async function lateFeesOf(
   db: Queryable,
@@ -94,7 +96,8 @@ export async function lateFeesOf(
   const [entries, kinds, waivers, collected, terms] = await Promise.all([
     db.query<EntryRow>(
       `SELECT account_id AS "accountId", id, kind, period, amount::text AS amount, due_on::text AS "dueOn",
-              (posted_at AT TIME ZONE 'Asia/Shanghai')::date::text AS "postedOn"
+              (posted_at AT TIME ZONE 'Asia/Shanghai')::date::text AS "postedOn",
+              source_id AS "sourceId"
          FROM ledger_entries
         WHERE company_id = $1 AND account_id = ANY($2::uuid[])
           AND (posted_at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date
@@ -116,17 +119,24 @@ export async function lateFeesOf(
       [companyId, ids],
     ),
     // PAY-1: the late fee a payment collected was crystallised (a 'lateFee' entry): not charged again.
-    db.query<{ entryId: string; amount: string }>(
-      `SELECT entry_id AS "entryId", sum(late_fee)::text AS amount FROM payment_allocations
-        WHERE company_id = $1 AND account_id = ANY($2::uuid[]) AND late_fee > 0
-        GROUP BY entry_id`,
-      [companyId, ids],
+    db.query<{ entryId: string; feeEntryId: string | null; paymentId: string; paymentEntryId: string; amount: string }>(
+      `SELECT l.entry_id AS "entryId", l.late_fee_entry_id AS "feeEntryId", l.payment_id AS "paymentId",
+              p.ledger_entry_id AS "paymentEntryId",
+              l.late_fee::text AS amount
+         FROM payment_allocations l
+         JOIN payments p ON p.company_id = l.company_id AND p.id = l.payment_id
+        WHERE l.company_id = $1 AND l.account_id = ANY($2::uuid[]) AND l.late_fee > 0 AND p.received_on <= $3::date`,
+      [companyId, ids, today],
     ),
     lateFeeTerms(db, companyId, today),
   ]);
   const kindOf = new Map(kinds.rows.map((r) => [r.id, r.kind]));
   const waivedOf = new Map(waivers.rows.map((r) => [r.entryId, new Decimal(r.amount)]));
-  const collectedOf = new Map(collected.rows.map((r) => [r.entryId, new Decimal(r.amount)]));
+  const collectedOf = new Map<string, Decimal>();
+  for (const r of collected.rows) {
+    collectedOf.set(r.entryId, (collectedOf.get(r.entryId) ?? new Decimal(0)).plus(r.amount));
+  }
+  const crystallised: CrystallisedFee[] = collected.rows.map((r) => ({ ...r, amount: new Decimal(r.amount) }));
   const byAccount = new Map<string, EntryRow[]>();
   for (const e of entries.rows) {
     const list = byAccount.get(e.accountId) ?? [];
@@ -135,9 +145,20 @@ export async function lateFeesOf(
   }
   for (const accountId of ids) {
     const rate = new Decimal(terms.rateOf(kindOf.get(accountId) ?? 'residential'));
-    result.set(accountId, accrue(byAccount.get(accountId) ?? [], rate, terms.rounding, waivedOf, collectedOf, today));
+    result.set(
+      accountId,
+      accrue(byAccount.get(accountId) ?? [], rate, terms.rounding, waivedOf, collectedOf, crystallised, today),
+    );
   }
   return result;
+}
+
+/** PAY-1: a late fee a payment crystallised (its `lateFee` entry) and the payment's credit that paid it. */
+interface CrystallisedFee {
+  feeEntryId: string | null;
+  paymentId: string;
+  paymentEntryId: string;
+  amount: Decimal;
 }
 
 function accrue(
@@ -146,18 +167,34 @@ function accrue(
   rounding: LateFeeRounding,
   waivedOf: Map<string, Decimal>,
   collectedOf: Map<string, Decimal>,
+  crystallised: CrystallisedFee[],
   today: string,
 ): AccountLateFees {
-  // Debits oldest due first (as accountBalance orders them); credits in the order they were posted.
+  // A reversed payment and its reversal cancel out: neither settles nor is a debt, so what the payment had paid
+  // is open again from its own due date; the late fees it crystallised stay charged (open debts of their own).
+  const reversed = new Set(entries.flatMap((e) => (e.kind === 'paymentReversal' && e.sourceId ? [e.sourceId] : [])));
+  const cancelled = (e: EntryRow) =>
+    (e.kind === 'payment' || e.kind === 'paymentReversal') && e.sourceId !== null && reversed.has(e.sourceId);
+  const feeEntries = new Set<string>();
+  const paidOf = new Map<string, Decimal>();
+  for (const c of crystallised) {
+    if (reversed.has(c.paymentId)) continue;
+    if (c.feeEntryId) feeEntries.add(c.feeEntryId);
+    paidOf.set(c.paymentEntryId, (paidOf.get(c.paymentEntryId) ?? new Decimal(0)).plus(c.amount));
+  }
+  // Debits oldest due first (as accountBalance orders them); credits in the order they were posted. A late fee
+  // a payment crystallised was paid by that payment before the debt's principal: both leave the oldest-first
+  // order (it would otherwise come after later debts, due on the day of payment, and the principal it stands
+  // before would look paid by it).
   const debits = entries
-    .filter((e) => new Decimal(e.amount).gt(0) && e.dueOn !== null)
+    .filter((e) => new Decimal(e.amount).gt(0) && e.dueOn !== null && !feeEntries.has(e.id) && !cancelled(e))
     .map((e) => ({ e, open: new Decimal(e.amount), dayAmount: new Decimal(0) }));
   const credits = entries
-    .filter((e) => new Decimal(e.amount).lt(0))
+    .filter((e) => new Decimal(e.amount).lt(0) && !cancelled(e))
     .sort((a, b) => (a.postedOn < b.postedOn ? -1 : a.postedOn > b.postedOn ? 1 : 0));
   let i = 0;
   for (const c of credits) {
-    let left = new Decimal(c.amount).neg();
+    let left = new Decimal(c.amount).neg().minus(paidOf.get(c.id) ?? 0);
     while (left.gt(0) && i < debits.length) {
       const d = debits[i]!;
       const paid = Decimal.min(left, d.open);

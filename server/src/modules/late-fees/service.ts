@@ -65,7 +65,12 @@ async function waivableDebts(db: Queryable, companyId: string, accountId: string
     fees,
     debts: fees.debts.map((d) => ({
       ...d,
-      waivable: Decimal.max(0, new Decimal(d.accrued).minus(reserved.get(d.entryId) ?? 0)).toFixed(2),
+      // The fee still due (after approved waivers and what payments already collected, PAY-1) less the pending
+      // waivers: a collected fee cannot be waived again.
+      waivable: Decimal.max(
+        0,
+        new Decimal(d.lateFee).minus(new Decimal(reserved.get(d.entryId) ?? 0).minus(d.waived)),
+      ).toFixed(2),
     })),
   };
 }

@@ -214,19 +214,21 @@ export async function setReversal(
   await db.query(`UPDATE payments SET ${sets.join(', ')} WHERE company_id = $1 AND id = $2`, params);
 }
 
-/** Crystallised late fees (paid by payments) per debt: accrual must not charge them again. */
+/**
+ * The late-fee entries payments of an account crystallised (each paid by its payment at once, before the debt's
+ * principal), with their amounts.
+ */
 export async function crystallisedFees(
   db: Queryable,
   companyId: string,
-  accountIds: string[],
-): Promise<Map<string, string>> {
-  const r = await db.query<{ entryId: string; fee: string }>(
-    `SELECT entry_id AS "entryId", sum(late_fee)::text AS fee FROM payment_allocations
-      WHERE company_id = $1 AND account_id = ANY($2::uuid[]) AND late_fee > 0
-      GROUP BY entry_id`,
-    [companyId, accountIds],
+  accountId: string,
+): Promise<{ entryId: string; paymentId: string; amount: string }[]> {
+  const r = await db.query<{ entryId: string; paymentId: string; amount: string }>(
+    `SELECT late_fee_entry_id AS "entryId", payment_id AS "paymentId", late_fee::text AS amount FROM payment_allocations
+      WHERE company_id = $1 AND account_id = $2 AND late_fee_entry_id IS NOT NULL`,
+    [companyId, accountId],
   );
-  return new Map(r.rows.map((x) => [x.entryId, x.fee]));
+  return r.rows;
 }
 
 /** How a cashier appears in payment numbers: the employee number, or the user name without one. */

@@ -51,21 +51,30 @@ interface OpenDebt {
  * debt with something open or a late fee not yet collected is listed with its late fee to today.
  */
 async function openDebts(db: Queryable, companyId: string, accountId: string, today: string) {
-  const [entries, fees] = await Promise.all([
+  const [entries, fees, crystallised] = await Promise.all([
     ledger.entriesOf(db, companyId, accountId),
     lateFeesOf(db, companyId, [accountId], today),
+    repo.crystallisedFees(db, companyId, accountId),
   ]);
   const feeOf = new Map((fees.get(accountId)?.debts ?? []).map((d) => [d.entryId, d]));
-  let credit = new Decimal(0);
+  // As in `lateFeesOf`: a crystallised late fee was paid by its payment before the debt's principal, so neither
+  // it nor that part of the payment takes part in settling the debts oldest first; a reversed payment and its
+  // reversal cancel out (what it paid is open again, the fees it crystallised stay charged).
+  const reversed = new Set(entries.flatMap((e) => (e.kind === 'paymentReversal' && e.sourceId ? [e.sourceId] : [])));
+  const cancelled = (e: ledger.LedgerEntryRow) =>
+    (e.kind === 'payment' || e.kind === 'paymentReversal') && e.sourceId !== null && reversed.has(e.sourceId);
+  const standing = crystallised.filter((c) => !reversed.has(c.paymentId));
+  const paidFees = new Set(standing.map((c) => c.entryId));
+  let credit = standing.reduce((s, c) => s.minus(c.amount), new Decimal(0));
   let balance = new Decimal(0);
   for (const e of entries) {
     balance = balance.plus(e.amount);
-    if (new Decimal(e.amount).lt(0)) credit = credit.minus(e.amount);
+    if (new Decimal(e.amount).lt(0) && !cancelled(e)) credit = credit.minus(e.amount);
   }
   const debts: OpenDebt[] = [];
   for (const e of entries) {
     const amount = new Decimal(e.amount);
-    if (amount.lt(0)) continue;
+    if (amount.lt(0) || paidFees.has(e.id) || cancelled(e)) continue;
     const settled = Decimal.min(credit, amount);
     credit = credit.minus(settled);
     const open = amount.minus(settled);
