@@ -225,7 +225,7 @@ export async function crystallisedFees(
 ): Promise<{ entryId: string; paymentId: string; amount: string }[]> {
   const r = await db.query<{ entryId: string; paymentId: string; amount: string }>(
     `SELECT late_fee_entry_id AS "entryId", payment_id AS "paymentId", late_fee::text AS amount FROM payment_allocations
-      WHERE company_id = $1 AND account_id = $2 AND late_fee_entry_id IS NOT NULL`,
+      WHERE company_id = $1 AND account_id = $2 AND late_fee > 0 AND late_fee_entry_id IS NOT NULL`,
     [companyId, accountId],
   );
   return r.rows;
