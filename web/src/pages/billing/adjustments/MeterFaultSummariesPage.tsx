@@ -1,7 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Space, Table, type TableProps } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, Button, Space, Table, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
@@ -15,11 +14,11 @@ import {
 } from '../../../api/adjustments';
 import type { PageParams } from '../../../api/types';
 import { useCan } from '../../../auth/CurrentUserContext';
+import { MonthBuildForm } from '../../../components/MonthBuildForm';
 import { PageCard } from '../../../components/PageCard';
 import { useT } from '../../../i18n/useT';
 import { errorText, notifyError } from '../../../lib/feedback';
 import { formatDateTime } from '../../../lib/time';
-import { rules } from '../../../lib/validation';
 import { adjustmentPath } from './AdjustmentsPage';
 import { DirectionTag } from './AdjustmentTags';
 
@@ -61,7 +60,6 @@ export function MeterFaultSummariesPage() {
   const can = useCan();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ month: Dayjs }>();
   const [params, setParams] = useState<PageParams>({ page: 1, pageSize: 20, order: 'desc' });
   const list = useQuery({
     queryKey: [...adjustmentsKey, 'summaries', params],
@@ -75,7 +73,6 @@ export function MeterFaultSummariesPage() {
     onSuccess: (s) => {
       message.success(t('meterFaultSummary.built', { month: s.month, count: s.adjustments }));
       queryClient.invalidateQueries({ queryKey: adjustmentsKey });
-      form.resetFields();
     },
   });
   const columns: TableProps<MeterFaultSummary>['columns'] = [
@@ -109,20 +106,13 @@ export function MeterFaultSummariesPage() {
       title={t('menu.meterFaultSummaries')}
       extra={
         can('adjustment.archive') && (
-          <Form form={form} layout="inline" onFinish={(v) => build.mutate(v.month.format('YYYY-MM'))}>
-            <Form.Item
-              name="month"
-              rules={[rules.requiredSelect(t, 'meterFaultSummary.month')]}
-              style={{ marginBottom: 0 }}
-            >
-              <DatePicker picker="month" data-testid="summary-month" />
-            </Form.Item>
-            <Form.Item style={{ marginBottom: 0 }}>
-              <Button type="primary" htmlType="submit" loading={build.isPending} data-testid="summary-build">
-                {t('meterFaultSummary.build')}
-              </Button>
-            </Form.Item>
-          </Form>
+          <MonthBuildForm
+            monthLabel="meterFaultSummary.month"
+            buildLabel="meterFaultSummary.build"
+            loading={build.isPending}
+            onBuild={(month) => build.mutateAsync(month)}
+            testIdPrefix="summary"
+          />
         )
       }
     >

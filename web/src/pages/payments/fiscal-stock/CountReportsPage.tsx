@@ -1,7 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Space, Table, type TableProps } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, Button, Space, Table, type TableProps } from 'antd';
 import { useState } from 'react';
 import {
   buildCountReport,
@@ -13,10 +12,10 @@ import {
 } from '../../../api/fiscalStock';
 import type { PageParams } from '../../../api/types';
 import { useCan } from '../../../auth/CurrentUserContext';
+import { MonthBuildForm } from '../../../components/MonthBuildForm';
 import { PageCard } from '../../../components/PageCard';
 import { useT } from '../../../i18n/useT';
 import { notifyError } from '../../../lib/feedback';
-import { rules } from '../../../lib/validation';
 import { kindKey } from './shared';
 
 function ReportRows({ rows, month }: { rows: CountRow[]; month: string }) {
@@ -50,7 +49,6 @@ export function CountReportsPage() {
   const can = useCan();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ month: Dayjs }>();
   const [params, setParams] = useState<PageParams>({ page: 1, pageSize: 20, order: 'desc' });
   const list = useQuery({
     queryKey: [...fiscalStockKey, 'count-reports', params],
@@ -64,7 +62,6 @@ export function CountReportsPage() {
     onSuccess: (r) => {
       message.success(t('fiscal.report.built', { month: r.month, count: r.rows.length }));
       queryClient.invalidateQueries({ queryKey: fiscalStockKey });
-      form.resetFields();
     },
   });
   const columns: TableProps<CountReport>['columns'] = [
@@ -96,20 +93,13 @@ export function CountReportsPage() {
       title={t('menu.fiscalCountReports')}
       extra={
         can('fiscal.stock.manage') && (
-          <Form form={form} layout="inline" onFinish={(v) => build.mutate(v.month.format('YYYY-MM'))}>
-            <Form.Item
-              name="month"
-              rules={[rules.requiredSelect(t, 'fiscal.report.month')]}
-              style={{ marginBottom: 0 }}
-            >
-              <DatePicker picker="month" data-testid="fiscal-count-month" />
-            </Form.Item>
-            <Form.Item style={{ marginBottom: 0 }}>
-              <Button type="primary" htmlType="submit" loading={build.isPending} data-testid="fiscal-count-build">
-                {t('fiscal.report.build')}
-              </Button>
-            </Form.Item>
-          </Form>
+          <MonthBuildForm
+            monthLabel="fiscal.report.month"
+            buildLabel="fiscal.report.build"
+            loading={build.isPending}
+            onBuild={(month) => build.mutateAsync(month)}
+            testIdPrefix="fiscal-count"
+          />
         )
       }
     >
