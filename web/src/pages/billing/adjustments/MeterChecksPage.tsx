@@ -238,44 +238,47 @@ function SafetyCheckModal({ account, onClose }: { account: SuspendedDue | null; 
   );
 }
 
-function IcMetersTab() {
+/**
+ * A due list (MTR-6 IC-card meters, MTR-7 suspended accounts): the hint with the policy interval, the filters,
+ * the paged table, and a 登记 button per row for holders of meterCheck.record.
+ */
+function DueList<
+  R extends { dueOn: string | null; overdueDays: number | null },
+  D extends { items: R[]; total: number },
+>(props: {
+  kind: 'ic' | 'suspended';
+  list: (p: DueParams) => Promise<D>;
+  /** The hint above the list, with the policy interval the answer carries. */
+  hint: (data: D) => string;
+  rowKey: keyof R & string;
+  testId: string;
+  /** The columns before the due date. */
+  columns: NonNullable<TableProps<R>['columns']>;
+  recordTestId: (row: R) => string;
+  onRecord: (row: R) => void;
+}) {
   const { t } = useT();
   const can = useCan();
   const [params, setParams] = useState<DueParams>({ page: 1, pageSize: 20 });
-  const [recording, setRecording] = useState<IcMeterDue | null>(null);
   const due = useQuery({
-    queryKey: [...meterChecksKey, 'ic', params],
-    queryFn: () => listIcMetersDue(params),
+    queryKey: [...meterChecksKey, props.kind, params],
+    queryFn: () => props.list(params),
     placeholderData: keepPreviousData,
   });
-  const columns: TableProps<IcMeterDue>['columns'] = [
-    { title: t('meterCheck.meterSerial'), dataIndex: 'meterSerial', key: 'meterSerial' },
-    { title: t('meterCheck.accountNo'), dataIndex: 'accountNo', key: 'accountNo' },
-    { title: t('meterCheck.customerName'), dataIndex: 'customerName', key: 'customerName' },
-    { title: t('meterCheck.address'), dataIndex: 'address', key: 'address' },
-    { title: t('meterCheck.lastCheckedOn'), dataIndex: 'lastCheckedOn', key: 'lastCheckedOn', render: (v) => v ?? '—' },
-    {
-      title: t('meterCheck.lastReading'),
-      key: 'lastReading',
-      render: (_, m) => (m.lastBaseReading ? `${m.lastBaseReading} / ${m.lastRemainingVolume}` : '—'),
-    },
+  const columns: TableProps<R>['columns'] = [
+    ...props.columns,
     {
       title: t('meterCheck.dueOn'),
       key: 'dueOn',
-      render: (_, m) => <DueTag dueOn={m.dueOn} overdueDays={m.overdueDays} />,
+      render: (_, r) => <DueTag dueOn={r.dueOn} overdueDays={r.overdueDays} />,
     },
     ...(can('meterCheck.record')
       ? [
           {
             title: t('common.actions'),
             key: 'actions',
-            render: (_: unknown, m: IcMeterDue) => (
-              <Button
-                size="small"
-                type="primary"
-                onClick={() => setRecording(m)}
-                data-testid={`ic-check-${m.meterSerial}`}
-              >
+            render: (_: unknown, r: R) => (
+              <Button size="small" type="primary" onClick={() => props.onRecord(r)} data-testid={props.recordTestId(r)}>
                 {t('meterCheck.record')}
               </Button>
             ),
@@ -285,18 +288,11 @@ function IcMetersTab() {
   ];
   return (
     <>
-      {due.data && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('meterCheck.icHint', { days: due.data.checkEveryDays })}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      {due.data && <Alert type="info" showIcon title={props.hint(due.data)} style={{ marginBottom: 16 }} />}
       <DueFilters onSearch={(f) => setParams((p) => ({ ...p, ...f, page: 1 }))} />
-      <Table<IcMeterDue>
-        rowKey="meterId"
-        data-testid="ic-due-table"
+      <Table<R>
+        rowKey={props.rowKey}
+        data-testid={props.testId}
         columns={columns}
         dataSource={due.data?.items}
         loading={due.isFetching}
@@ -309,6 +305,41 @@ function IcMetersTab() {
         }}
         scroll={{ x: 'max-content' }}
       />
+    </>
+  );
+}
+
+function IcMetersTab() {
+  const { t } = useT();
+  const [recording, setRecording] = useState<IcMeterDue | null>(null);
+  return (
+    <>
+      <DueList<IcMeterDue, Awaited<ReturnType<typeof listIcMetersDue>>>
+        kind="ic"
+        list={listIcMetersDue}
+        hint={(d) => t('meterCheck.icHint', { days: d.checkEveryDays })}
+        rowKey="meterId"
+        testId="ic-due-table"
+        columns={[
+          { title: t('meterCheck.meterSerial'), dataIndex: 'meterSerial', key: 'meterSerial' },
+          { title: t('meterCheck.accountNo'), dataIndex: 'accountNo', key: 'accountNo' },
+          { title: t('meterCheck.customerName'), dataIndex: 'customerName', key: 'customerName' },
+          { title: t('meterCheck.address'), dataIndex: 'address', key: 'address' },
+          {
+            title: t('meterCheck.lastCheckedOn'),
+            dataIndex: 'lastCheckedOn',
+            key: 'lastCheckedOn',
+            render: (v) => v ?? '—',
+          },
+          {
+            title: t('meterCheck.lastReading'),
+            key: 'lastReading',
+            render: (_, m) => (m.lastBaseReading ? `${m.lastBaseReading} / ${m.lastRemainingVolume}` : '—'),
+          },
+        ]}
+        recordTestId={(m) => `ic-check-${m.meterSerial}`}
+        onRecord={setRecording}
+      />
       <IcCheckModal meter={recording} onClose={() => setRecording(null)} />
     </>
   );
@@ -316,76 +347,41 @@ function IcMetersTab() {
 
 function SuspendedTab() {
   const { t } = useT();
-  const can = useCan();
-  const [params, setParams] = useState<DueParams>({ page: 1, pageSize: 20 });
   const [recording, setRecording] = useState<SuspendedDue | null>(null);
-  const due = useQuery({
-    queryKey: [...meterChecksKey, 'suspended', params],
-    queryFn: () => listSuspendedDue(params),
-    placeholderData: keepPreviousData,
-  });
-  const columns: TableProps<SuspendedDue>['columns'] = [
-    { title: t('meterCheck.accountNo'), dataIndex: 'accountNo', key: 'accountNo' },
-    { title: t('meterCheck.customerName'), dataIndex: 'customerName', key: 'customerName' },
-    { title: t('meterCheck.address'), dataIndex: 'address', key: 'address' },
-    { title: t('meterCheck.suspendedOn'), dataIndex: 'suspendedOn', key: 'suspendedOn', render: (v) => v ?? '—' },
-    { title: t('meterCheck.lastCheckedOn'), dataIndex: 'lastCheckedOn', key: 'lastCheckedOn', render: (v) => v ?? '—' },
-    {
-      title: t('meterCheck.lastResult'),
-      dataIndex: 'lastResult',
-      key: 'lastResult',
-      render: (v: string | null) =>
-        v ? <Tag color={v === 'ok' ? 'green' : 'red'}>{t(`meterCheck.result.${v}` as MessageKey)}</Tag> : '—',
-    },
-    {
-      title: t('meterCheck.dueOn'),
-      key: 'dueOn',
-      render: (_, a) => <DueTag dueOn={a.dueOn} overdueDays={a.overdueDays} />,
-    },
-    ...(can('meterCheck.record')
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, a: SuspendedDue) => (
-              <Button
-                size="small"
-                type="primary"
-                onClick={() => setRecording(a)}
-                data-testid={`safety-check-${a.accountNo}`}
-              >
-                {t('meterCheck.record')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
-  ];
   return (
     <>
-      {due.data && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('meterCheck.suspendedHint', { months: due.data.checkEveryMonths })}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <DueFilters onSearch={(f) => setParams((p) => ({ ...p, ...f, page: 1 }))} />
-      <Table<SuspendedDue>
+      <DueList<SuspendedDue, Awaited<ReturnType<typeof listSuspendedDue>>>
+        kind="suspended"
+        list={listSuspendedDue}
+        hint={(d) => t('meterCheck.suspendedHint', { months: d.checkEveryMonths })}
         rowKey="accountId"
-        data-testid="suspended-due-table"
-        columns={columns}
-        dataSource={due.data?.items}
-        loading={due.isFetching}
-        onChange={(pg) => setParams((p) => ({ ...p, page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 }))}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: due.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-        }}
-        scroll={{ x: 'max-content' }}
+        testId="suspended-due-table"
+        columns={[
+          { title: t('meterCheck.accountNo'), dataIndex: 'accountNo', key: 'accountNo' },
+          { title: t('meterCheck.customerName'), dataIndex: 'customerName', key: 'customerName' },
+          { title: t('meterCheck.address'), dataIndex: 'address', key: 'address' },
+          {
+            title: t('meterCheck.suspendedOn'),
+            dataIndex: 'suspendedOn',
+            key: 'suspendedOn',
+            render: (v) => v ?? '—',
+          },
+          {
+            title: t('meterCheck.lastCheckedOn'),
+            dataIndex: 'lastCheckedOn',
+            key: 'lastCheckedOn',
+            render: (v) => v ?? '—',
+          },
+          {
+            title: t('meterCheck.lastResult'),
+            dataIndex: 'lastResult',
+            key: 'lastResult',
+            render: (v: string | null) =>
+              v ? <Tag color={v === 'ok' ? 'green' : 'red'}>{t(`meterCheck.result.${v}` as MessageKey)}</Tag> : '—',
+          },
+        ]}
+        recordTestId={(a) => `safety-check-${a.accountNo}`}
+        onRecord={setRecording}
       />
       <SafetyCheckModal account={recording} onClose={() => setRecording(null)} />
     </>
