@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Queryable } from '../../db/types.js';
-import { policyValue } from '../../platform/policy/policy.js';
+import { policyValues } from '../../platform/policy/policy.js';
 
 export interface DebtLateFee {
   entryId: string;
@@ -60,11 +60,16 @@ export function roundLateFee(raw: Decimal, r: LateFeeRounding): Decimal {
 
 /** The daily rate and rounding in force on `today` (the rate read as of today applies to the whole overdue time). */
 export async function lateFeeTerms(db: Queryable, companyId: string, today: string) {
-  const [residential, commercial, rounding] = await Promise.all([
-    policyValue(db, companyId, 'bil.lateFeeDailyRate', today),
-    policyValue(db, companyId, 'bil.commercialLateFeeDailyRate', today),
-    policyValue(db, companyId, 'bil.lateFeeRounding', today),
-  ]);
+  const {
+    'bil.lateFeeDailyRate': residential,
+    'bil.commercialLateFeeDailyRate': commercial,
+    'bil.lateFeeRounding': rounding,
+  } = await policyValues(
+    db,
+    companyId,
+    ['bil.lateFeeDailyRate', 'bil.commercialLateFeeDailyRate', 'bil.lateFeeRounding'],
+    today,
+  );
   return {
     rateOf: (kind: CustomerKind) => (kind === 'residential' ? residential : commercial),
     rounding: rounding as LateFeeRounding,

@@ -20,6 +20,28 @@ export async function policyValue<K extends PolicyKey>(
   return r.rows[0].value;
 }
 
+/** Several keys in force on one date, in one query (hot paths read a handful of keys per request). */
+export async function policyValues<K extends PolicyKey>(
+  db: Queryable,
+  companyId: string,
+  keys: readonly K[],
+  asOf: string,
+): Promise<{ [P in K]: PolicyValue<P> }> {
+  const r = await db.query<{ key: K; value: unknown }>(
+    `SELECT DISTINCT ON (key) key, value FROM policy_values
+      WHERE company_id = $1 AND key = ANY($2::text[]) AND effective_from <= $3
+      ORDER BY key, effective_from DESC, version DESC`,
+    [companyId, keys, asOf],
+  );
+  const found = new Map(r.rows.map((row) => [row.key, row.value]));
+  const out = {} as { [P in K]: PolicyValue<P> };
+  for (const key of keys) {
+    if (!found.has(key)) throw new Error(`Policy ${key} is not set for company ${companyId}`);
+    out[key] = found.get(key) as PolicyValue<K>;
+  }
+  return out;
+}
+
 /**
  * Seeds the catalogue default of every key a company does not have yet: for a new company, and
  * at start-up for keys a newer version of Hearth added.
