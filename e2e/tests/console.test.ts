@@ -84,7 +84,8 @@ describe.skipIf(!chromiumPath)('staff console in Chromium', () => {
     const table = page.getByTestId('audit-table');
     const row = table.locator('tbody tr', { hasText: 'user.create' });
     await row.first().waitFor();
-    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(1);
+    // The unfiltered page may already show a user.create row: wait for the filtered answer to replace it.
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(1);
     await row.first().click();
     const diff = page.getByTestId('audit-diff');
     await diff.waitFor();
