@@ -60,8 +60,10 @@ export interface Payment {
   note: string | null;
   receivedAt: string;
   status: PaymentStatus;
-  cashierId: string;
-  cashierName: string;
+  /** Where it came from: desk, collector, online, bankDebit, icCard. Online and bank debit have no cashier. */
+  channel: 'desk' | 'collector' | 'online' | 'bankDebit' | 'icCard';
+  cashierId: string | null;
+  cashierName: string | null;
   reversalApprovalId: string | null;
   reversedAt: string | null;
 }

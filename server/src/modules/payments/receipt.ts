@@ -26,7 +26,10 @@ const METHOD_ZH: Record<string, string> = {
   alipay: '支付宝',
   bankTransfer: '银行转账',
   voucher: '代金券',
+  online: '网上缴费',
+  bankDebit: '银行代扣',
 };
+const CHANNEL_ZH: Record<string, string> = { online: '网上缴费', bankDebit: '银行代扣' };
 
 const part = z.object({ name: s(10, '联次 Part'), use: s(40, '用途 Use') });
 const variables = z.object({
@@ -109,7 +112,7 @@ async function load(db: Queryable, principal: Principal, id: string): Promise<Re
     amount: p.amount,
     lateFeeTotal: lateFeeTotal.toFixed(2),
     prepayment: new Decimal(p.prepayment).gt(0) ? p.prepayment : '',
-    cashier: p.cashierName,
+    cashier: p.cashierName ?? CHANNEL_ZH[p.channel] ?? '',
     status: p.status === 'reversed' ? '已冲正 作废' : '',
     tenders: p.tenders.map((t) => ({
       method: METHOD_ZH[t.method] ?? t.method,

@@ -8,7 +8,7 @@ const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', ${iso})`;
 const SELECT = `
 SELECT p.id, p.no, p.account_id AS "accountId", a.account_no AS "accountNo", c.name AS "customerName",
        p.amount::text AS amount, p.tenders, p.prepayment::text AS prepayment, p.note,
-       ${ts('p.received_at')} AS "receivedAt", p.status, p.cashier_id AS "cashierId", u.full_name AS "cashierName",
+       ${ts('p.received_at')} AS "receivedAt", p.status, p.channel, p.cashier_id AS "cashierId", u.full_name AS "cashierName",
        p.reversal_approval_id AS "reversalApprovalId", ${ts('p.reversed_at')} AS "reversedAt",
        coalesce((SELECT json_agg(json_build_object('entryId', l.entry_id, 'period', l.period,
                         'lateFee', l.late_fee::text, 'principal', l.principal::text) ORDER BY l.seq)
@@ -17,7 +17,7 @@ SELECT p.id, p.no, p.account_id AS "accountId", a.account_no AS "accountNo", c.n
   FROM payments p
   JOIN accounts a ON a.company_id = p.company_id AND a.id = p.account_id
   JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id
-  JOIN users u ON u.company_id = p.company_id AND u.id = p.cashier_id`;
+  LEFT JOIN users u ON u.company_id = p.company_id AND u.id = p.cashier_id`;
 
 export async function findPayment(db: Queryable, companyId: string, id: string): Promise<Payment | null> {
   const r = await db.query<Payment>(`${SELECT} WHERE p.company_id = $1 AND p.id = $2`, [companyId, id]);
@@ -74,15 +74,16 @@ export async function insertPayment(
     note: string | null;
     idempotencyKey: string;
     requestHash: string;
-    cashierId: string;
+    channel: string;
+    cashierId: string | null;
     receivedOn: string;
     ledgerEntryId: string;
   },
 ): Promise<void> {
   await db.query(
     `INSERT INTO payments (company_id, id, no, account_id, amount, tenders, prepayment, note, idempotency_key,
-                           request_hash, cashier_id, received_on, ledger_entry_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                           request_hash, cashier_id, received_on, ledger_entry_id, channel)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       companyId,
       p.id,
@@ -97,6 +98,7 @@ export async function insertPayment(
       p.cashierId,
       p.receivedOn,
       p.ledgerEntryId,
+      p.channel,
     ],
   );
 }

@@ -1,11 +1,24 @@
 import { z } from 'zod';
 import { pagingQuery } from '../../platform/paging.js';
 
-/** PAY-1 tender methods: 现金, POS 刷卡, 微信, 支付宝, 银行转账, 代金券. */
-export const TENDER_METHODS = ['cash', 'pos', 'wechat', 'alipay', 'bankTransfer', 'voucher'] as const;
+/** PAY-1 tender methods: 现金, POS 刷卡, 微信, 支付宝, 银行转账, 代金券, 网上缴费, 银行代扣. */
+export const TENDER_METHODS = [
+  'cash',
+  'pos',
+  'wechat',
+  'alipay',
+  'bankTransfer',
+  'voucher',
+  'online',
+  'bankDebit',
+] as const;
 export const tenderMethod = z.enum(TENDER_METHODS, {
-  error: '收款方式应为 cash/pos/wechat/alipay/bankTransfer/voucher / Unknown tender method',
+  error: '收款方式应为 cash/pos/wechat/alipay/bankTransfer/voucher/online/bankDebit / Unknown tender method',
 });
+/** Where a payment came from: 营业厅收费台, 走收员上门收费, 网上缴费, 银行代扣, IC 卡购气. */
+export const PAYMENT_CHANNELS = ['desk', 'collector', 'online', 'bankDebit', 'icCard'] as const;
+export const paymentChannel = z.enum(PAYMENT_CHANNELS);
+export type PaymentChannel = z.infer<typeof paymentChannel>;
 export const paymentStatus = z.enum(['posted', 'reversed']);
 
 /** The Idempotency-Key header: 8–64 of [A-Za-z0-9_-]. */
@@ -61,8 +74,10 @@ export const paymentSchema = z.object({
   note: z.string().nullable(),
   receivedAt: z.string(),
   status: paymentStatus,
-  cashierId: z.uuid(),
-  cashierName: z.string(),
+  /** Where it came from; online and bank-debit payments have no cashier. */
+  channel: paymentChannel,
+  cashierId: z.uuid().nullable(),
+  cashierName: z.string().nullable(),
   reversalApprovalId: z.uuid().nullable(),
   reversedAt: z.string().nullable(),
 });

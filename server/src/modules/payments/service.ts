@@ -16,6 +16,7 @@ import {
   type ListPaymentsQuery,
   type NewPayment,
   type Payment,
+  type PaymentChannel,
 } from './schemas.js';
 
 export const REVERSAL_KIND = 'paymentReversal';
@@ -122,9 +123,10 @@ export async function accountDebts(db: Queryable, companyId: string, accountId: 
   };
 }
 
-function normalised(body: NewPayment) {
+function normalised(body: NewPayment, channel: PaymentChannel) {
   return {
     accountId: body.accountId,
+    ...(channel === 'desk' ? {} : { channel }),
     tenders: body.tenders.map((t) => ({
       method: t.method,
       amount: new Decimal(t.amount).toFixed(2),
@@ -150,42 +152,79 @@ export async function collectPayment(
   actor: Actor,
   key: string,
   body: NewPayment,
+  channel: PaymentChannel = 'desk',
 ): Promise<{ payment: Payment; created: boolean }> {
-  const n = normalised(body);
-  const hash = hashOf(n);
-  const replay = async (q: Queryable) => {
-    const found = await repo.findByKey(q, actor.companyId, key);
-    if (!found) return null;
-    if (found.requestHash !== hash) {
-      throw PaymentError('IDEMPOTENCY_CONFLICT', { field: 'idempotencyKey', vars: { no: found.no } });
-    }
-    return { payment: (await repo.findPayment(q, actor.companyId, found.id))!, created: false };
-  };
-  const amount = n.tenders.reduce((s, t) => s.plus(t.amount), new Decimal(0));
-  if (amount.gt(MAX_AMOUNT))
-    throw PaymentError('AMOUNT_TOO_LARGE', { field: 'tenders', vars: { amount: amount.toFixed(2) } });
-  const early = await replay(db);
-  if (early) return early;
+  const n = normalised(body, channel);
+  const early = await replayOf(db, actor.companyId, key, hashOf(n));
+  if (early) return { payment: (await repo.findPayment(db, actor.companyId, early.id))!, created: false };
   try {
-    const posted = await db.tx(async (tx) => {
-      const head = await repo.accountHead(tx, actor.companyId, n.accountId, true);
-      if (!head) throw PaymentError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
-      // A twin request that held the lock before us has committed by now.
-      const again = await replay(tx);
-      if (again) return again;
-      return { id: await postPayment(tx, actor, head, key, hash, n, amount) };
-    });
-    if (!('id' in posted)) return posted;
+    const posted = await db.tx((tx) => postPaymentIn(tx, actor, key, body, channel));
     // Read after the commit: the day's serial row is not held while the answer is put together.
-    return { payment: (await repo.findPayment(db, actor.companyId, posted.id))!, created: true };
+    return { payment: (await repo.findPayment(db, actor.companyId, posted.id))!, created: posted.created };
   } catch (err) {
     // The same key at once for another account: the unique key decided; answer as a replay would.
     if (isUniqueViolation(err)) {
-      const after = await replay(db);
-      if (after) return after;
+      const after = await replayOf(db, actor.companyId, key, hashOf(n));
+      if (after) return { payment: (await repo.findPayment(db, actor.companyId, after.id))!, created: false };
     }
     throw err;
   }
+}
+
+/** The payment posted under `key` before, if any; the same key with another body is refused. */
+async function replayOf(q: Queryable, companyId: string, key: string, hash: string) {
+  const found = await repo.findByKey(q, companyId, key);
+  if (!found) return null;
+  if (found.requestHash !== hash) {
+    throw PaymentError('IDEMPOTENCY_CONFLICT', { field: 'idempotencyKey', vars: { no: found.no } });
+  }
+  return { id: found.id, created: false };
+}
+
+/**
+ * Posts a payment inside the caller's transaction: the account is locked, the key checked again under the lock
+ * (a twin request that held the lock first has committed by now), then the oldest debts are paid first. Channel
+ * payments (online callbacks, bank-debit results) and IC-card purchases post through here in their own
+ * transaction, so their own records and the payment commit together. An actor without a user (a channel) numbers
+ * its payments per channel and day.
+ */
+export async function postPaymentIn(
+  tx: Tx,
+  actor: Actor,
+  key: string,
+  body: NewPayment,
+  channel: PaymentChannel = 'desk',
+): Promise<{ id: string; created: boolean }> {
+  const n = normalised(body, channel);
+  const hash = hashOf(n);
+  const amount = n.tenders.reduce((s, t) => s.plus(t.amount), new Decimal(0));
+  if (amount.gt(MAX_AMOUNT))
+    throw PaymentError('AMOUNT_TOO_LARGE', { field: 'tenders', vars: { amount: amount.toFixed(2) } });
+  const head = await repo.accountHead(tx, actor.companyId, n.accountId, true);
+  if (!head) throw PaymentError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
+  const again = await replayOf(tx, actor.companyId, key, hash);
+  if (again) return again;
+  return { id: await postPayment(tx, actor, head, key, hash, n, amount), created: true };
+}
+
+/** Number prefixes of the payments channels take without a cashier: 网上缴费 and 银行代扣. */
+const CHANNEL_PREFIX: Partial<Record<PaymentChannel, string>> = { online: 'WS', bankDebit: 'DK' };
+
+/**
+ * PAY-1/PAY-2: each cashier numbers the day's payments from 1 (their daily close counts them), so the serial row
+ * is the cashier's own: desks never wait for one another's commits. A channel numbers its own.
+ */
+async function paymentNo(tx: Tx, actor: Actor, channel: PaymentChannel, today: string): Promise<string> {
+  const day = today.replaceAll('-', '');
+  if (!actor.userId) {
+    const prefix = CHANNEL_PREFIX[channel];
+    if (!prefix) throw new Error(`a ${channel} payment needs a cashier`);
+    const serial = await nextDailySerial(tx, actor.companyId, `payment:${channel}`, today);
+    return `${prefix}-${day}-${String(serial).padStart(6, '0')}`;
+  }
+  const cashier = await repo.cashierCode(tx, actor.companyId, actor.userId);
+  const serial = await nextDailySerial(tx, actor.companyId, `payment:${actor.userId}`, today);
+  return `SK-${day}-${cashier}-${String(serial).padStart(4, '0')}`;
 }
 
 async function postPayment(
@@ -198,6 +237,7 @@ async function postPayment(
   amount: Decimal,
 ): Promise<string> {
   const companyId = actor.companyId;
+  const channel: PaymentChannel = n.channel ?? 'desk';
   const today = businessToday();
   const { debts } = await openDebts(tx, companyId, head.id, today);
   const paymentId = randomUUID();
@@ -244,11 +284,7 @@ async function postPayment(
     postedBy: actor.userId,
     sourceId: paymentId,
   });
-  // PAY-1/PAY-2: each cashier numbers the day's payments from 1 (their daily close counts them), so the
-  // serial row is the cashier's own: desks never wait for one another's commits.
-  const cashier = await repo.cashierCode(tx, companyId, actor.userId!);
-  const serial = await nextDailySerial(tx, companyId, `payment:${actor.userId}`, today);
-  const no = `SK-${today.replaceAll('-', '')}-${cashier}-${String(serial).padStart(4, '0')}`;
+  const no = await paymentNo(tx, actor, channel, today);
   await repo.insertPayment(tx, companyId, {
     id: paymentId,
     no,
@@ -259,7 +295,8 @@ async function postPayment(
     note: n.note,
     idempotencyKey: key,
     requestHash: hash,
-    cashierId: actor.userId!,
+    channel,
+    cashierId: actor.userId,
     receivedOn: today,
     ledgerEntryId,
   });
@@ -272,6 +309,7 @@ async function postPayment(
       no,
       accountId: head.id,
       accountNo: head.accountNo,
+      channel,
       amount: amount.toFixed(2),
       tenders: n.tenders,
       allocations: allocations.map((a) => ({ entryId: a.entryId, lateFee: a.lateFee, principal: a.principal })),
