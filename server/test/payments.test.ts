@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAccounts } from '../src/modules/customers/generate.js';
 import { lateFeesOf } from '../src/modules/late-fees/accrual.js';
 import { accountBalance } from '../src/modules/ledger/service.js';
+import { writeBatch } from '../src/modules/payments/repo.js';
 import { addDays, businessToday } from '../src/platform/calendar/workdays.js';
 import { toChineseCapitals } from '../src/platform/print/money.js';
 import { createTestApp, type TestApp } from './app.js';
@@ -313,6 +314,52 @@ describe.each(dbKinds)('payments on %s', (kind) => {
     expect(res.json().code).toBe('IDEMPOTENCY_CONFLICT');
     const other = await pay({ accountId: acc[3]!, tenders: [{ method: 'cash', amount: '10.00' }] }, key);
     expect(other.statusCode).toBe(409);
+  });
+
+  it('PAY-1 a reused key is refused (409) even for an unknown account; replays and refusals take no payment number', async () => {
+    const a = acc[2]!;
+    const key = `unknown-${randomUUID()}`;
+    const first = await pay({ accountId: a, tenders: [{ method: 'cash', amount: '3.00' }] }, key);
+    expect(first.statusCode, first.body).toBe(201);
+    const unknown = await pay({ accountId: randomUUID(), tenders: [{ method: 'cash', amount: '3.00' }] }, key);
+    expect(unknown.statusCode, unknown.body).toBe(409);
+    expect(unknown.json().code).toBe('IDEMPOTENCY_CONFLICT');
+    // Under a fresh key an unknown account is what it is.
+    const fresh = await pay({ accountId: randomUUID(), tenders: [{ method: 'cash', amount: '3.00' }] });
+    expect(fresh.statusCode).toBe(404);
+    expect((await pay({ accountId: a, tenders: [{ method: 'cash', amount: '3.00' }] }, key)).statusCode).toBe(200);
+    const next = await pay({ accountId: a, tenders: [{ method: 'cash', amount: '4.00' }] });
+    expect(next.statusCode, next.body).toBe(201);
+    const serial = (no: string) => Number(no.split('-').pop());
+    expect(serial(next.json().no)).toBe(serial(first.json().no) + 1);
+  });
+
+  it('PAY-1 a posting’s one-statement write renumbers only placeholders and splits beyond the parameter limit', async () => {
+    const got = await t.db.tx(async (tx) => {
+      await tx.query('CREATE TEMP TABLE wb_probe (a text, b text) ON COMMIT DROP');
+      const w = writeBatch();
+      await w.q.query(`INSERT INTO wb_probe VALUES ($1, 'p$1')`, ['a']);
+      await w.q.query(`INSERT INTO wb_probe VALUES ($1, '$2 costs $1' || $2 || $x$ $1 $x$)`, ['b', '!']);
+      await w.run(tx);
+      // Two writes of 40,000 parameters each: more than one statement may carry.
+      const many = Array.from({ length: 40_000 }, (_, i) => String(i));
+      const list = many.map((_, i) => `$${i + 1}`).join(',');
+      const big = writeBatch();
+      for (const tag of ['c', 'd']) {
+        await big.q.query(
+          `INSERT INTO wb_probe SELECT '${tag}', count(*)::text FROM unnest(ARRAY[${list}]::text[])`,
+          many,
+        );
+      }
+      await big.run(tx);
+      return (await tx.query<{ a: string; b: string }>('SELECT a, b FROM wb_probe ORDER BY a')).rows;
+    });
+    expect(got).toEqual([
+      { a: 'a', b: 'p$1' },
+      { a: 'b', b: '$2 costs $1! $1 ' },
+      { a: 'c', b: '40000' },
+      { a: 'd', b: '40000' },
+    ]);
   });
 
   it('PAY-1 bad input: an amount with three decimals, no Idempotency-Key, no tender — 400 naming the field', async () => {

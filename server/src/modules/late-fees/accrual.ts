@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Queryable } from '../../db/types.js';
+import type { PolicyValue } from '../../platform/policy/catalogue/index.js';
 import { policyValues } from '../../platform/policy/policy.js';
 
 export interface DebtLateFee {
@@ -27,7 +28,7 @@ export interface AccountLateFees {
 
 export type CustomerKind = 'residential' | 'commercial' | 'institutional';
 
-interface EntryRow {
+export interface EntryRow {
   accountId: string;
   id: string;
   kind: string;
@@ -58,22 +59,31 @@ export function roundLateFee(raw: Decimal, r: LateFeeRounding): Decimal {
   return units.times(step).toDecimalPlaces(2, Decimal.ROUND_DOWN);
 }
 
-/** The daily rate and rounding in force on `today` (the rate read as of today applies to the whole overdue time). */
-export async function lateFeeTerms(db: Queryable, companyId: string, today: string) {
+/** The policy keys of the late-fee terms (BIL-3). */
+export const LATE_FEE_KEYS = ['bil.lateFeeDailyRate', 'bil.commercialLateFeeDailyRate', 'bil.lateFeeRounding'] as const;
+type LateFeeKey = (typeof LATE_FEE_KEYS)[number];
+
+export interface LateFeeTerms {
+  rateOf: (kind: CustomerKind) => string;
+  rounding: LateFeeRounding;
+}
+
+/** The terms from the values of `LATE_FEE_KEYS` (a caller that reads them with other rows in one statement). */
+export function lateFeeTermsFrom(values: { [K in LateFeeKey]: PolicyValue<K> }): LateFeeTerms {
   const {
     'bil.lateFeeDailyRate': residential,
     'bil.commercialLateFeeDailyRate': commercial,
     'bil.lateFeeRounding': rounding,
-  } = await policyValues(
-    db,
-    companyId,
-    ['bil.lateFeeDailyRate', 'bil.commercialLateFeeDailyRate', 'bil.lateFeeRounding'],
-    today,
-  );
+  } = values;
   return {
     rateOf: (kind: CustomerKind) => (kind === 'residential' ? residential : commercial),
     rounding: rounding as LateFeeRounding,
   };
+}
+
+/** The daily rate and rounding in force on `today` (the rate read as of today applies to the whole overdue time). */
+export async function lateFeeTerms(db: Queryable, companyId: string, today: string): Promise<LateFeeTerms> {
+  return lateFeeTermsFrom(await policyValues(db, companyId, LATE_FEE_KEYS, today));
 }
 
 /**
@@ -124,7 +134,7 @@ export async function lateFeesOf(
       [companyId, ids],
     ),
     // PAY-1: the late fee a payment collected was crystallised (a 'lateFee' entry): not charged again.
-    db.query<{ entryId: string; feeEntryId: string | null; paymentId: string; paymentEntryId: string; amount: string }>(
+    db.query<CollectedRow>(
       `SELECT l.entry_id AS "entryId", l.late_fee_entry_id AS "feeEntryId", l.payment_id AS "paymentId",
               p.ledger_entry_id AS "paymentEntryId",
               l.late_fee::text AS amount
@@ -137,11 +147,7 @@ export async function lateFeesOf(
   ]);
   const kindOf = new Map(kinds.rows.map((r) => [r.id, r.kind]));
   const waivedOf = new Map(waivers.rows.map((r) => [r.entryId, new Decimal(r.amount)]));
-  const collectedOf = new Map<string, Decimal>();
-  for (const r of collected.rows) {
-    collectedOf.set(r.entryId, (collectedOf.get(r.entryId) ?? new Decimal(0)).plus(r.amount));
-  }
-  const crystallised: CrystallisedFee[] = collected.rows.map((r) => ({ ...r, amount: new Decimal(r.amount) }));
+  const { collectedOf, crystallised } = collectedFees(collected.rows);
   const byAccount = new Map<string, EntryRow[]>();
   for (const e of entries.rows) {
     const list = byAccount.get(e.accountId) ?? [];
@@ -156,6 +162,47 @@ export async function lateFeesOf(
     );
   }
   return result;
+}
+
+/** A payment's allocation that collected a late fee (PAY-1), with its payment's credit entry. */
+export interface CollectedRow {
+  entryId: string;
+  feeEntryId: string | null;
+  paymentId: string;
+  paymentEntryId: string;
+  amount: string;
+}
+
+/** What `lateFeesOf` reads of one account, for a caller that reads it with other rows in one statement. */
+export interface AccountLateFeeRows {
+  /** All the account's entries ordered by due_on NULLS LAST, posted_at, id (any posted after `today` do not count). */
+  entries: EntryRow[];
+  customerKind: CustomerKind | null;
+  /** Approved waivers, summed per debt. */
+  waivers: { entryId: string; amount: string }[];
+  /** Its allocations with a late fee > 0 (any whose payment was received after `today` do not count). */
+  collected: (CollectedRow & { receivedOn: string })[];
+}
+
+/** One account's late fees to `today` from rows already read: the same rule as `lateFeesOf`. */
+export function accountLateFees(rows: AccountLateFeeRows, terms: LateFeeTerms, today: string): AccountLateFees {
+  const entries = rows.entries.filter((e) => e.postedOn <= today);
+  const waivedOf = new Map(rows.waivers.map((r) => [r.entryId, new Decimal(r.amount)]));
+  const { collectedOf, crystallised } = collectedFees(rows.collected.filter((r) => r.receivedOn <= today));
+  const rate = new Decimal(terms.rateOf(rows.customerKind ?? 'residential'));
+  return accrue(entries, rate, terms.rounding, waivedOf, collectedOf, crystallised, today);
+}
+
+function collectedFees(rows: CollectedRow[]) {
+  const collectedOf = new Map<string, Decimal>();
+  for (const r of rows) collectedOf.set(r.entryId, (collectedOf.get(r.entryId) ?? new Decimal(0)).plus(r.amount));
+  const crystallised: CrystallisedFee[] = rows.map((r) => ({
+    feeEntryId: r.feeEntryId,
+    paymentId: r.paymentId,
+    paymentEntryId: r.paymentEntryId,
+    amount: new Decimal(r.amount),
+  }));
+  return { collectedOf, crystallised };
 }
 
 /** PAY-1: a late fee a payment crystallised (its `lateFee` entry) and the payment's credit that paid it. */

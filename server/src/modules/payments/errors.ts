@@ -28,6 +28,16 @@ export const PaymentError = defineErrors({
     zh: '收费 {no} 已有待审批的冲正申请 {approvalNo}',
     en: 'Payment {no} has a reversal awaiting approval: {approvalNo}',
   },
+  INVOICED: {
+    status: 409,
+    zh: '收费 {no} 已开具发票 {invoiceNo}，请先作废发票再冲正',
+    en: 'Payment {no} has invoice {invoiceNo}; void the invoice before reversing the payment',
+  },
+  IC_SALE: {
+    status: 409,
+    zh: '收费 {no} 是 IC 卡购气，气量已写卡，不能冲正；请按退费或补气办理',
+    en: 'Payment {no} bought gas written to an IC card; it cannot be reversed — file a refund or a replenishment',
+  },
   NOT_LINKED: {
     status: 400,
     zh: '收费冲正审批须由冲正申请发起（POST /api/payments/{id}/reversal）',

@@ -5,8 +5,8 @@ import { fileRequest } from '../../platform/approvals/service.js';
 import { recordAudit } from '../../platform/audit.js';
 import { businessToday } from '../../platform/calendar/workdays.js';
 import type { Actor, Principal } from '../../platform/context.js';
-import { nextDailySerial } from '../../platform/serials.js';
-import { daysBetween, lateFeesOf } from '../late-fees/accrual.js';
+import { AppError } from '../../platform/errors.js';
+import { accountLateFees, daysBetween, type EntryRow, LATE_FEE_KEYS, lateFeeTermsFrom } from '../late-fees/accrual.js';
 import * as ledger from '../ledger/repo.js';
 import { PaymentError } from './errors.js';
 import * as repo from './repo.js';
@@ -47,25 +47,31 @@ interface OpenDebt {
   overdueDays: number;
 }
 
+/** The late-fee terms among the policy values a posting state carries (as `policyValues` would refuse a gap). */
+function termsOf(state: repo.PostingState, companyId: string) {
+  for (const key of LATE_FEE_KEYS) {
+    if (!(key in state.policy)) throw new Error(`Policy ${key} is not set for company ${companyId}`);
+  }
+  return lateFeeTermsFrom(state.policy as Parameters<typeof lateFeeTermsFrom>[0]);
+}
+
 /**
  * What the account owes on `today`: credits settle the debits oldest due first (as `accountBalance`); each
- * debt with something open or a late fee not yet collected is listed with its late fee to today.
+ * debt with something open or a late fee not yet collected is listed with its late fee to today (`lateFeesOf`'s
+ * rule, from the same rows).
  */
-async function openDebts(db: Queryable, companyId: string, accountId: string, today: string) {
-  const [entries, fees, crystallised] = await Promise.all([
-    ledger.entriesOf(db, companyId, accountId),
-    lateFeesOf(db, companyId, [accountId], today),
-    repo.crystallisedFees(db, companyId, accountId),
-  ]);
-  const feeOf = new Map((fees.get(accountId)?.debts ?? []).map((d) => [d.entryId, d]));
+function openDebts(state: repo.PostingState, companyId: string, today: string) {
+  const { entries } = state;
+  const fees = accountLateFees(state, termsOf(state, companyId), today);
+  const feeOf = new Map(fees.debts.map((d) => [d.entryId, d]));
   // As in `lateFeesOf`: a crystallised late fee was paid by its payment before the debt's principal, so neither
   // it nor that part of the payment takes part in settling the debts oldest first; a reversed payment and its
   // reversal cancel out (what it paid is open again, the fees it crystallised stay charged).
   const reversed = new Set(entries.flatMap((e) => (e.kind === 'paymentReversal' && e.sourceId ? [e.sourceId] : [])));
-  const cancelled = (e: ledger.LedgerEntryRow) =>
+  const cancelled = (e: EntryRow) =>
     (e.kind === 'payment' || e.kind === 'paymentReversal') && e.sourceId !== null && reversed.has(e.sourceId);
-  const standing = crystallised.filter((c) => !reversed.has(c.paymentId));
-  const paidFees = new Set(standing.map((c) => c.entryId));
+  const standing = state.collected.filter((c) => c.feeEntryId !== null && !reversed.has(c.paymentId));
+  const paidFees = new Set(standing.map((c) => c.feeEntryId));
   let credit = standing.reduce((s, c) => s.minus(c.amount), new Decimal(0));
   let balance = new Decimal(0);
   for (const e of entries) {
@@ -99,7 +105,9 @@ async function openDebts(db: Queryable, companyId: string, accountId: string, to
 export async function accountDebts(db: Queryable, companyId: string, accountId: string): Promise<AccountDebts> {
   const head = await repo.accountHead(db, companyId, accountId);
   if (!head) throw PaymentError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
-  const { balance, prepayment, debts } = await openDebts(db, companyId, accountId, businessToday());
+  const today = businessToday();
+  const state = await repo.postingState(db, { companyId, accountId, today, policyKeys: LATE_FEE_KEYS });
+  const { balance, prepayment, debts } = openDebts(state, companyId, today);
   const open = debts.reduce((s, d) => s.plus(d.open), new Decimal(0));
   const lateFee = debts.reduce((s, d) => s.plus(d.lateFee), new Decimal(0));
   return {
@@ -141,11 +149,15 @@ function hashOf(n: ReturnType<typeof normalised>): string {
 }
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
+/** Refusals of the body that a replay of another body under the same key answers with IDEMPOTENCY_CONFLICT. */
+const isBodyRefusal = (err: unknown) =>
+  err instanceof AppError && (err.code === 'ACCOUNT_NOT_FOUND' || err.code === 'AMOUNT_TOO_LARGE');
 
 /**
  * PAY-1: collects a payment in one transaction. The account is locked, so two payments of an account post one
  * after the other; the Idempotency-Key is unique per company, so the same request sent twice posts once (the
- * second gets the first's payment, `created: false`); the same key with another body is refused.
+ * second gets the first's payment, `created: false`); the same key with another body is refused. The key is
+ * looked up once, under the account lock; the answer of a new payment is what the transaction wrote.
  */
 export async function collectPayment(
   db: Db,
@@ -154,17 +166,16 @@ export async function collectPayment(
   body: NewPayment,
   channel: PaymentChannel = 'desk',
 ): Promise<{ payment: Payment; created: boolean }> {
-  const n = normalised(body, channel);
-  const early = await replayOf(db, actor.companyId, key, hashOf(n));
-  if (early) return { payment: (await repo.findPayment(db, actor.companyId, early.id))!, created: false };
   try {
-    const posted = await db.tx((tx) => postPaymentIn(tx, actor, key, body, channel));
-    // Read after the commit: the day's serial row is not held while the answer is put together.
-    return { payment: (await repo.findPayment(db, actor.companyId, posted.id))!, created: posted.created };
+    const posted = await db.tx((tx) => post(tx, actor, key, body, channel));
+    if (posted.payment) return { payment: posted.payment, created: true };
+    // A replay: read after the commit, so the account is not held while the answer is put together.
+    return { payment: (await repo.findPayment(db, actor.companyId, posted.id))!, created: false };
   } catch (err) {
-    // The same key at once for another account: the unique key decided; answer as a replay would.
-    if (isUniqueViolation(err)) {
-      const after = await replayOf(db, actor.companyId, key, hashOf(n));
+    // The same key at once for another account: the unique key decided; answer as a replay would. A body refused
+    // before the key was looked at (no such account, too large) under a key used before is a conflict.
+    if (isUniqueViolation(err) || isBodyRefusal(err)) {
+      const after = await replayOf(db, actor.companyId, key, hashOf(normalised(body, channel)));
       if (after) return { payment: (await repo.findPayment(db, actor.companyId, after.id))!, created: false };
     }
     throw err;
@@ -173,7 +184,10 @@ export async function collectPayment(
 
 /** The payment posted under `key` before, if any; the same key with another body is refused. */
 async function replayOf(q: Queryable, companyId: string, key: string, hash: string) {
-  const found = await repo.findByKey(q, companyId, key);
+  return replayFrom(await repo.findByKey(q, companyId, key), hash);
+}
+
+function replayFrom(found: { id: string; no: string; requestHash: string } | null, hash: string) {
   if (!found) return null;
   if (found.requestHash !== hash) {
     throw PaymentError('IDEMPOTENCY_CONFLICT', { field: 'idempotencyKey', vars: { no: found.no } });
@@ -195,16 +209,8 @@ export async function postPaymentIn(
   body: NewPayment,
   channel: PaymentChannel = 'desk',
 ): Promise<{ id: string; created: boolean }> {
-  const n = normalised(body, channel);
-  const hash = hashOf(n);
-  const amount = n.tenders.reduce((s, t) => s.plus(t.amount), new Decimal(0));
-  if (amount.gt(MAX_AMOUNT))
-    throw PaymentError('AMOUNT_TOO_LARGE', { field: 'tenders', vars: { amount: amount.toFixed(2) } });
-  const head = await repo.accountHead(tx, actor.companyId, n.accountId, true);
-  if (!head) throw PaymentError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
-  const again = await replayOf(tx, actor.companyId, key, hash);
-  if (again) return again;
-  return { id: await postPayment(tx, actor, head, key, hash, n, amount), created: true };
+  const { id, created } = await post(tx, actor, key, body, channel);
+  return { id, created };
 }
 
 /** Number prefixes of the payments channels take without a cashier: 网上缴费 and 银行代扣. */
@@ -214,17 +220,52 @@ const CHANNEL_PREFIX: Partial<Record<PaymentChannel, string>> = { online: 'WS', 
  * PAY-1/PAY-2: each cashier numbers the day's payments from 1 (their daily close counts them), so the serial row
  * is the cashier's own: desks never wait for one another's commits. A channel numbers its own.
  */
-async function paymentNo(tx: Tx, actor: Actor, channel: PaymentChannel, today: string): Promise<string> {
+const serialSeries = (actor: Actor, channel: PaymentChannel) =>
+  actor.userId ? `payment:${actor.userId}` : CHANNEL_PREFIX[channel] ? `payment:${channel}` : null;
+
+function paymentNo(actor: Actor, channel: PaymentChannel, today: string, state: repo.PostingState): string {
   const day = today.replaceAll('-', '');
   if (!actor.userId) {
     const prefix = CHANNEL_PREFIX[channel];
     if (!prefix) throw new Error(`a ${channel} payment needs a cashier`);
-    const serial = await nextDailySerial(tx, actor.companyId, `payment:${channel}`, today);
-    return `${prefix}-${day}-${String(serial).padStart(6, '0')}`;
+    return `${prefix}-${day}-${String(state.serial).padStart(6, '0')}`;
   }
-  const cashier = await repo.cashierCode(tx, actor.companyId, actor.userId);
-  const serial = await nextDailySerial(tx, actor.companyId, `payment:${actor.userId}`, today);
-  return `SK-${day}-${cashier}-${String(serial).padStart(4, '0')}`;
+  return `SK-${day}-${state.cashier!.code}-${String(state.serial).padStart(4, '0')}`;
+}
+
+/**
+ * The transaction's part of a payment, in three statements: the account lock; one read of the key's payment,
+ * the ledger, the late-fee inputs and policy, the cashier and the next serial; one write of the ledger entries,
+ * the payment, its allocations and the audit entry. A new payment's answer is built from what was written.
+ */
+async function post(
+  tx: Tx,
+  actor: Actor,
+  key: string,
+  body: NewPayment,
+  channel: PaymentChannel,
+): Promise<{ id: string; created: boolean; payment: Payment | null }> {
+  const n = normalised(body, channel);
+  const hash = hashOf(n);
+  const amount = n.tenders.reduce((s, t) => s.plus(t.amount), new Decimal(0));
+  if (amount.gt(MAX_AMOUNT))
+    throw PaymentError('AMOUNT_TOO_LARGE', { field: 'tenders', vars: { amount: amount.toFixed(2) } });
+  const head = await repo.accountHead(tx, actor.companyId, n.accountId, true);
+  if (!head) throw PaymentError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
+  const today = businessToday();
+  const state = await repo.postingState(tx, {
+    companyId: actor.companyId,
+    accountId: head.id,
+    today,
+    policyKeys: LATE_FEE_KEYS,
+    key,
+    cashierId: actor.userId,
+    series: serialSeries(actor, channel),
+  });
+  const again = replayFrom(state.replay, hash);
+  if (again) return { ...again, payment: null };
+  const payment = await postPayment(tx, actor, head, key, hash, n, amount, today, state);
+  return { id: payment.id, created: true, payment };
 }
 
 async function postPayment(
@@ -235,14 +276,16 @@ async function postPayment(
   hash: string,
   n: ReturnType<typeof normalised>,
   amount: Decimal,
-): Promise<string> {
+  today: string,
+  state: repo.PostingState,
+): Promise<Payment> {
   const companyId = actor.companyId;
   const channel: PaymentChannel = n.channel ?? 'desk';
-  const today = businessToday();
-  const { debts } = await openDebts(tx, companyId, head.id, today);
+  const { debts } = openDebts(state, companyId, today);
   const paymentId = randomUUID();
   let left = amount;
   const allocations: repo.AllocationRow[] = [];
+  const entries: repo.NewLedgerEntry[] = [];
   for (const d of debts) {
     if (left.lte(0)) break;
     const fee = Decimal.min(left, d.lateFee);
@@ -254,14 +297,14 @@ async function postPayment(
     let lateFeeEntryId: string | null = null;
     if (fee.gt(0)) {
       // The late fee to today is crystallised: charged now, and paid by this payment.
-      lateFeeEntryId = await ledger.insertEntry(tx, companyId, {
-        accountId: head.id,
+      lateFeeEntryId = randomUUID();
+      entries.push({
+        id: lateFeeEntryId,
         kind: 'lateFee',
         period: d.period,
         amount: fee.toFixed(2),
         dueOn: today,
         memo: `违约金：${d.period ?? ''}${KIND_ZH[d.kind] ?? d.kind}（${d.dueOn ?? ''} 到期，逾期 ${d.overdueDays} 天）`,
-        postedBy: actor.userId,
         sourceId: allocationId,
       });
     }
@@ -274,18 +317,20 @@ async function postPayment(
       lateFeeEntryId,
     });
   }
-  const ledgerEntryId = await ledger.insertEntry(tx, companyId, {
-    accountId: head.id,
+  const ledgerEntryId = randomUUID();
+  entries.push({
+    id: ledgerEntryId,
     kind: 'payment',
     period: null,
     amount: amount.neg().toFixed(2),
     dueOn: null,
     memo: null,
-    postedBy: actor.userId,
     sourceId: paymentId,
   });
-  const no = await paymentNo(tx, actor, channel, today);
-  await repo.insertPayment(tx, companyId, {
+  const no = paymentNo(actor, channel, today, state);
+  const write = repo.writeBatch();
+  await repo.insertLedgerEntries(write.q, companyId, head.id, actor.userId, entries);
+  await repo.insertPayment(write.q, companyId, {
     id: paymentId,
     no,
     accountId: head.id,
@@ -300,8 +345,8 @@ async function postPayment(
     receivedOn: today,
     ledgerEntryId,
   });
-  await repo.insertAllocations(tx, companyId, paymentId, head.id, allocations);
-  await recordAudit(tx, actor, {
+  await repo.insertAllocations(write.q, companyId, paymentId, head.id, allocations);
+  await recordAudit(write.q, actor, {
     action: 'payment.collect',
     entityType: 'payment',
     entityId: paymentId,
@@ -316,7 +361,32 @@ async function postPayment(
       prepayment: left.toFixed(2),
     },
   });
-  return paymentId;
+  await write.run(tx);
+  // What `findPayment` would read back: the same row, its allocations in order, the cashier's name.
+  return {
+    id: paymentId,
+    no,
+    accountId: head.id,
+    accountNo: head.accountNo,
+    customerName: head.customerName,
+    amount: amount.toFixed(2),
+    tenders: n.tenders,
+    prepayment: left.toFixed(2),
+    note: n.note,
+    receivedAt: state.now,
+    status: 'posted',
+    channel,
+    cashierId: actor.userId,
+    cashierName: actor.userId ? (state.cashier?.name ?? null) : null,
+    reversalApprovalId: null,
+    reversedAt: null,
+    allocations: allocations.map((a) => ({
+      entryId: a.entryId,
+      period: a.period,
+      lateFee: a.lateFee,
+      principal: a.principal,
+    })),
+  };
 }
 
 export async function getPayment(db: Queryable, companyId: string, id: string): Promise<Payment> {
@@ -375,6 +445,17 @@ export async function checkReversalFiling(tx: Tx, actor: Actor, payload: Reversa
     throw PaymentError('REVERSAL_PENDING', { vars: { no: p.no, approvalNo: p.approvalNo ?? '' } });
   }
   if (p.reversalReason === null) throw PaymentError('NOT_LINKED', { field: 'payload', vars: { id: p.id } });
+  refuseUnreversible(p);
+}
+
+/**
+ * A payment with a live invoice is reversed only after the invoice is voided (PAY-6: the tax books would keep an
+ * invoice for money given back); an IC-card sale never is — its gas is on the card (ICC-1), so the money goes back
+ * through a refund or the gas through a replenishment. Checked when filed and again when the approval posts.
+ */
+function refuseUnreversible(p: repo.PaymentLock): void {
+  if (p.invoiceNo) throw PaymentError('INVOICED', { vars: { no: p.no, invoiceNo: p.invoiceNo } });
+  if (p.channel === 'icCard') throw PaymentError('IC_SALE', { vars: { no: p.no } });
 }
 
 /**
@@ -392,6 +473,7 @@ export async function postReversal(tx: Tx, actor: Actor, payload: ReversalPayloa
   if (p.status !== 'posted' || p.reversalApprovalId !== approvalId) {
     throw PaymentError('WRONG_STATUS', { vars: { no: p.no, status: { zh: '已冲正', en: 'reversed' } } });
   }
+  refuseUnreversible(p);
   const entryId = await ledger.insertEntry(tx, actor.companyId, {
     accountId: p.accountId,
     kind: 'paymentReversal',
