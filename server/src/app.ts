@@ -15,15 +15,20 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { billingEngineRoutes } from './modules/billing/engine-routes.js';
 import { billingRoutes } from './modules/billing/routes.js';
 import { billingNoticesRoutes } from './modules/billing-notices/routes.js';
+import { cashOfficeRoutes } from './modules/cash-office/routes.js';
+import { channelPaymentsRoutes } from './modules/channel-payments/routes.js';
 import { complaintsRoutes } from './modules/complaints/routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
 import { customersRoutes } from './modules/customers/routes.js';
+import { depositsRoutes } from './modules/deposits/routes.js';
 import { fiscalStockRoutes } from './modules/fiscal-stock/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { authRoutes } from './modules/iam/auth-routes.js';
 import { resolvePrincipal } from './modules/iam/auth-service.js';
 import { rolesRoutes } from './modules/iam/roles-routes.js';
 import { usersRoutes } from './modules/iam/users-routes.js';
+import { icCardsRoutes } from './modules/ic-cards/routes.js';
+import { invoicesRoutes } from './modules/invoices/routes.js';
 import { lateFeesRoutes } from './modules/late-fees/routes.js';
 import { meterChecksRoutes } from './modules/meter-checks/routes.js';
 import { openingsRoutes } from './modules/openings/routes.js';
@@ -31,6 +36,7 @@ import { orgRoutes } from './modules/org/routes.js';
 import { outagesRoutes } from './modules/outages/routes.js';
 import { paymentsRoutes } from './modules/payments/routes.js';
 import { readingsRoutes } from './modules/readings/routes.js';
+import { refundsRoutes } from './modules/refunds/routes.js';
 import { workOrdersRoutes } from './modules/work-orders/routes.js';
 import './modules/iam/jobs.js';
 import './modules/iam/account-request-kind.js';
@@ -97,6 +103,12 @@ const modules: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   meterChecksRoutes,
   fiscalStockRoutes,
   paymentsRoutes,
+  icCardsRoutes,
+  invoicesRoutes,
+  cashOfficeRoutes,
+  refundsRoutes,
+  depositsRoutes,
+  channelPaymentsRoutes,
 ];
 
 export interface BuildOptions {

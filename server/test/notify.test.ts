@@ -88,6 +88,7 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
       [
         'appointment',
         'arrears',
+        'bankDebitFailed',
         'complaintAssigned',
         'outageCancelled',
         'outageNotice',

@@ -269,6 +269,90 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
       [t.companyB, accountB.rows[0]!.id],
     );
     idsOfB['/api/payments/:id'] = paymentB.rows[0]!.id;
+    // Issue 7: company B's records of the cash office, channel payments, invoices, refunds, deposits and IC cards.
+    const accB = accountB.rows[0]!.id;
+    const userB = users[0].id as string;
+    const one = async (sql: string, params: unknown[]) => (await t.db.query<{ id: string }>(sql, params)).rows[0]!.id;
+    const shiftB = await one(
+      `INSERT INTO cash_shifts (company_id, cashier_id, business_date, float) VALUES ($1, $2, '2026-01-05', 0)
+       RETURNING id`,
+      [t.companyB, userB],
+    );
+    idsOfB['/api/cash-office/shifts/:id'] = shiftB;
+    idsOfB['/api/cash-office/handovers/:id'] = await one(
+      `INSERT INTO cash_handovers (company_id, collector_id, receiver_id, expected, handed) VALUES ($1, $2, $2, 10, 10)
+       RETURNING id`,
+      [t.companyB, userB],
+    );
+    const mandateB = await one(
+      `INSERT INTO debit_mandates (company_id, id, account_id, bank_code, bank_name, bank_account_no, holder_name,
+                                   created_by)
+       VALUES ($1, gen_random_uuid(), $2, 'ICBC', '乙银行', '6222000011112222', '乙公司用户', $3) RETURNING id`,
+      [t.companyB, accB, userB],
+    );
+    idsOfB['/api/channel-payments/mandates/:id'] = mandateB;
+    idsOfB['/api/channel-payments/debit-batches/:id'] = await one(
+      `INSERT INTO debit_batches (company_id, id, no, bank_code, debit_date, mandate_ids, created_by)
+       VALUES ($1, gen_random_uuid(), 'BD20260105ICBC', 'ICBC', '2026-01-05', ARRAY[$2::uuid], $3) RETURNING id`,
+      [t.companyB, mandateB, userB],
+    );
+    idsOfB['/api/channel-payments/online/orders/:id'] = await one(
+      `INSERT INTO online_orders (company_id, id, no, account_id, amount, pay_url, qr_payload, expires_at)
+       VALUES ($1, gen_random_uuid(), 'WO-20260105-000001', $2, 10, 'https://pay.invalid/b', 'b',
+               now() + interval '1 hour') RETURNING id`,
+      [t.companyB, accB],
+    );
+    idsOfB['/api/deposits/:id'] = await one(
+      `INSERT INTO deposits (company_id, account_id, kind, amount, received_on, no, method, received_by)
+       VALUES ($1, $2, 'meter', 100, '2026-01-05', 'YJ-B-000001', 'cash', $3) RETURNING id`,
+      [t.companyB, accB, userB],
+    );
+    idsOfB['/api/invoices/:id'] = await one(
+      `INSERT INTO invoices (company_id, kind, account_id, invoice_code, invoice_no, amount, tax_rate, net_amount,
+                             tax_amount, buyer_kind, buyer_title, issued_on, issued_by)
+       VALUES ($1, 'general', $2, 'B0000001', '00000001', 10.00, 0.09, 9.17, 0.83, 'residential', '乙公司用户',
+               '2026-01-05', $3) RETURNING id`,
+      [t.companyB, accB, userB],
+    );
+    idsOfB['/api/refunds/:id'] = await one(
+      `INSERT INTO refunds (company_id, no, account_id, case_kind, amount, documents, filed_by)
+       VALUES ($1, 'TF-B-000001', $2, 'other', 10, '[]', $3) RETURNING id`,
+      [t.companyB, accB, userB],
+    );
+    const meterB = await one('SELECT id FROM meters WHERE company_id = $1 AND account_id = $2 LIMIT 1', [
+      t.companyB,
+      accB,
+    ]);
+    const cardB = await one(
+      `INSERT INTO ic_cards (company_id, card_no, account_id, meter_id, issued_by) VALUES ($1, 'B-0001', $2, $3, $4)
+       RETURNING id`,
+      [t.companyB, accB, meterB, userB],
+    );
+    idsOfB['/api/ic/cards/:id'] = cardB;
+    const purchaseIdB = randomUUID();
+    const icEntryB = await one(
+      `INSERT INTO ledger_entries (company_id, account_id, kind, amount, due_on, source_id, posted_by)
+       VALUES ($1, $2, 'icPurchase', 25.00, '2026-01-05', $3, $4) RETURNING id`,
+      [t.companyB, accB, purchaseIdB, userB],
+    );
+    idsOfB['/api/ic/purchases/:id'] = await one(
+      `INSERT INTO ic_purchases (company_id, id, no, account_id, card_id, meter_id, volume, price, amount, collected,
+                                 ledger_entry_id, idempotency_key, request_hash, sold_on, sold_by)
+       VALUES ($1, $2, 'GQ-B-000001', $3, $4, $5, 10, 2.5, 25.00, 25.00, $6, 'tenancy-b-ic-0001', 'x', '2026-01-05', $7)
+       RETURNING id`,
+      [t.companyB, purchaseIdB, accB, cardB, meterB, icEntryB, userB],
+    );
+    idsOfB['/api/ic/replenishments/:id'] = await one(
+      `INSERT INTO ic_replenishments (company_id, no, account_id, meter_id, card_id, reason, reading, start_reading,
+                                      cumulative_purchased, volume, price, amount, status, requested_by)
+       VALUES ($1, 'BQ-B-000001', $2, $3, $4, 'meterFault', 0, 0, 10, 5, 2.5, 12.50, 'pending', $5) RETURNING id`,
+      [t.companyB, accB, meterB, cardB, userB],
+    );
+    idsOfB['/api/ic/writes/:id'] = await one(
+      `INSERT INTO ic_card_writes (company_id, card_id, meter_id, account_id, kind, source_id, seq, volume, created_by)
+       VALUES ($1, $2, $3, $4, 'purchase', $5, 1, 10, $6) RETURNING id`,
+      [t.companyB, cardB, meterB, accB, purchaseIdB, userB],
+    );
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(spec.paths)) {
       // Any second id in the path (an attachment of B's request, say) is one A cannot know.
@@ -281,20 +365,25 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
   });
   afterAll(() => t.close());
 
+  /** Calls a route with company B's record for its `:id`, as the given user of company A. */
+  async function tryWithIdOfB(route: { method: string; url: string }, cookie: string) {
+    const key = Object.keys(idsOfB).find((prefix) => route.url.startsWith(prefix));
+    expect(key, `no company-B fixture for ${route.method} ${route.url}`).toBeDefined();
+    // Required query parameters, so the request reaches the company check rather than validation.
+    const query = route.url.endsWith('/attachments') ? '?fileName=x.pdf' : '';
+    const url = route.url.replace(':id', idsOfB[key!]!) + query;
+    const body = { reason: 'x', comment: 'x', roleIds: [], fullName: '越权' };
+    return t.call(route.method as 'GET', url, {
+      cookie,
+      body: route.method === 'GET' || route.method === 'DELETE' ? undefined : body,
+    });
+  }
+
   it('ORG-1 a user of company A can neither read nor change anything of company B', async () => {
     const withId = routes.filter((r) => r.url.startsWith('/api/') && r.url.includes(':id'));
     expect(withId.length).toBeGreaterThan(10);
     for (const route of withId) {
-      const key = Object.keys(idsOfB).find((prefix) => route.url.startsWith(prefix));
-      expect(key, `no company-B fixture for ${route.method} ${route.url}`).toBeDefined();
-      // Required query parameters, so the request reaches the company check rather than validation.
-      const query = route.url.endsWith('/attachments') ? '?fileName=x.pdf' : '';
-      const url = route.url.replace(':id', idsOfB[key!]!) + query;
-      const body = { reason: 'x', comment: 'x', roleIds: [], fullName: '越权' };
-      const res = await t.call(route.method as 'GET', url, {
-        cookie: adminA,
-        body: route.method === 'GET' || route.method === 'DELETE' ? undefined : body,
-      });
+      const res = await tryWithIdOfB(route, adminA);
       expect([403, 404], `${route.method} ${route.url} answered ${res.statusCode} ${res.body}`).toContain(
         res.statusCode,
       );
@@ -334,5 +423,28 @@ describe.each(dbKinds)('tenancy on %s', (kind) => {
     });
     expect(withRole.statusCode).toBe(404);
     expect(withRole.json().details.fields[0].path).toBe('roleIds');
+  });
+
+  it('ORG-1 with every permission, a user of company A still finds none of company B’s records', async () => {
+    // A's administrator lacks most business permissions, so above most routes answer 403 before any company
+    // check. Here A's administrator holds every permission: reads must answer 404, and a write may at most be
+    // refused for its body (the test's body fits few routes) — never succeed, never a rule about B's record.
+    await t.db.query(
+      `WITH r AS (INSERT INTO roles (company_id, code, name_zh, name_en) VALUES ($1, 'tenancy_all', '全部权限', 'All')
+                  RETURNING id),
+            p AS (INSERT INTO role_permissions (company_id, role_id, permission_code)
+                  SELECT $1, r.id, code FROM r, permissions)
+       INSERT INTO user_roles (company_id, user_id, role_id)
+       SELECT $1, u.id, r.id FROM r, users u WHERE u.company_id = $1 AND u.username = 'system.admin'`,
+      [t.companyA],
+    );
+    for (const route of routes.filter((r) => r.url.startsWith('/api/') && r.url.includes(':id'))) {
+      const res = await tryWithIdOfB(route, adminA);
+      const refused =
+        res.statusCode === 404 ||
+        (route.method !== 'GET' && res.statusCode === 400 && res.json().code === 'VALIDATION_FAILED') ||
+        (route.method !== 'GET' && res.statusCode === 415);
+      expect(refused, `${route.method} ${route.url} answered ${res.statusCode} ${res.body}`).toBe(true);
+    }
   });
 });

@@ -457,6 +457,17 @@ describe.each(dbKinds)('work-order forms on %s', (kind) => {
     const done = await post(`/api/work-orders/${o.id}/complete`, { version: o.version }, repairTech);
     expect(done.statusCode, done.body).toBe(200);
     expect(await deposits()).toMatchObject([{ status: 'refunded' }]);
+    // Released as the deposits module releases one: the refunded amount, who and when (the 360° finance panel).
+    const [released] = await q<{ refunded: string; result: string; releasedAt: unknown; by: string; moved: string }>(
+      `SELECT d.refunded_amount::text AS refunded, d.meter_test_result AS result, d.released_at AS "releasedAt",
+              d.released_by AS by, (SELECT m.amount::text FROM deposit_movements m
+                WHERE m.company_id = d.company_id AND m.deposit_id = d.id AND m.kind = 'refunded') AS moved
+         FROM deposits d WHERE d.company_id = $1 AND d.account_id = $2 AND d.kind = 'meter'`,
+      [t.companyA, accountId],
+    );
+    expect(released).toMatchObject({ refunded: '300.00', result: 'inaccurate', moved: '300.00' });
+    expect(released!.releasedAt).not.toBeNull();
+    expect(released!.by).toBeTruthy();
     const rec = await record(o.id);
     expect(rec.forms[0].data.settlement).toMatchObject({ depositReleased: true, rerateLastBills: 2 });
 

@@ -6,6 +6,7 @@ import { useT } from './i18n/useT';
 import { AppLayout } from './layout/AppLayout';
 import { changePasswordPage, homePage, modules, type PageDef } from './navigation';
 import { LoginPage } from './pages/login/LoginPage';
+import { PublicEInvoicePage } from './pages/payments/invoices/PublicEInvoicePage';
 
 function NotFound() {
   const { t } = useT();
@@ -25,6 +26,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/e-invoice/:token" element={<PublicEInvoicePage />} />
       <Route
         element={
           <RequireAuth>

@@ -350,6 +350,31 @@ export const modules: ModuleDef[] = [
         anyOf: ['payment.collect'],
         Component: lazyNamed(() => import('./pages/payments/desk/DeskPage'), 'DeskPage'),
       },
+      // daily close (日清日结), safe, collectors' hand-overs
+      {
+        path: '/payments/close/mine',
+        labelKey: 'menu.cashMyShift',
+        anyOf: ['cash.shift.own'],
+        Component: lazyNamed(() => import('./pages/payments/close/MyShiftPage'), 'MyShiftPage'),
+      },
+      {
+        path: '/payments/close/review',
+        labelKey: 'menu.cashCloseReview',
+        anyOf: ['cash.close.review', 'cash.report.read'],
+        Component: lazyNamed(() => import('./pages/payments/close/CloseReviewPage'), 'CloseReviewPage'),
+      },
+      {
+        path: '/payments/close/centre-report',
+        labelKey: 'menu.cashCentreReport',
+        anyOf: ['cash.report.read', 'cash.close.review'],
+        Component: lazyNamed(() => import('./pages/payments/close/CentreReportPage'), 'CentreReportPage'),
+      },
+      {
+        path: '/payments/close/handovers',
+        labelKey: 'menu.cashHandovers',
+        anyOf: ['cash.collect.door', 'cash.shift.own', 'cash.report.read'],
+        Component: lazyNamed(() => import('./pages/payments/close/HandoversPage'), 'HandoversPage'),
+      },
       // fiscal documents: receipt books and invoice stock
       {
         path: '/payments/fiscal-stock',
@@ -368,6 +393,77 @@ export const modules: ModuleDef[] = [
         labelKey: 'menu.fiscalCountReports',
         anyOf: ['fiscal.stock.manage', 'fiscal.stock.read'],
         Component: lazyNamed(() => import('./pages/payments/fiscal-stock/CountReportsPage'), 'CountReportsPage'),
+      },
+      // invoices (PAY-6); the public e-invoice page (/e-invoice/:token) is in AppRoutes, outside the console
+      {
+        path: '/payments/invoices/issue',
+        labelKey: 'menu.issueInvoice',
+        anyOf: ['invoice.issue'],
+        Component: lazyNamed(() => import('./pages/payments/invoices/IssueInvoicePage'), 'IssueInvoicePage'),
+      },
+      {
+        path: '/payments/invoices',
+        labelKey: 'menu.invoices',
+        anyOf: ['invoice.read', 'invoice.issue', 'invoice.void'],
+        Component: lazyNamed(() => import('./pages/payments/invoices/InvoicesPage'), 'InvoicesPage'),
+      },
+      // IC cards: purchases, replenishments, card management, the device simulator (ICC-1..3)
+      {
+        path: '/payments/ic/purchase',
+        labelKey: 'menu.icPurchase',
+        anyOf: ['ic.card.sell'],
+        Component: lazyNamed(() => import('./pages/payments/ic-cards/IcPurchasePage'), 'IcPurchasePage'),
+      },
+      {
+        path: '/payments/ic/replenishments',
+        labelKey: 'menu.icReplenishments',
+        anyOf: ['ic.replenishment.request', 'ic.read'],
+        Component: lazyNamed(() => import('./pages/payments/ic-cards/ReplenishmentsPage'), 'ReplenishmentsPage'),
+      },
+      {
+        path: '/payments/ic/cards',
+        labelKey: 'menu.icCards',
+        anyOf: ['ic.card.manage', 'ic.read'],
+        Component: lazyNamed(() => import('./pages/payments/ic-cards/CardsPage'), 'CardsPage'),
+      },
+      {
+        path: '/payments/ic/simulator',
+        labelKey: 'menu.icSimulator',
+        anyOf: ['ic.card.sell', 'ic.card.manage'],
+        Component: lazyNamed(() => import('./pages/payments/ic-cards/SimulatorPage'), 'SimulatorPage'),
+      },
+      // channel payments: online pay orders and bank batch debit
+      {
+        path: '/payments/online-orders',
+        labelKey: 'menu.onlineOrders',
+        anyOf: ['payment.channel.manage', 'payment.channel.read'],
+        Component: lazyNamed(() => import('./pages/payments/channels/OnlineOrdersPage'), 'OnlineOrdersPage'),
+      },
+      {
+        path: '/payments/bank-debit',
+        labelKey: 'menu.bankDebit',
+        anyOf: ['payment.channel.manage', 'payment.channel.read'],
+        Component: lazyNamed(() => import('./pages/payments/channels/BankDebitPage'), 'BankDebitPage'),
+      },
+      // refunds and deposits (PAY-7/PAY-8)
+      {
+        path: '/payments/refunds',
+        labelKey: 'menu.refunds',
+        anyOf: ['refund.read', 'refund.request'],
+        Component: lazyNamed(() => import('./pages/payments/refunds/RefundsPage'), 'RefundsPage'),
+      },
+      {
+        path: '/payments/refunds/:id',
+        labelKey: 'menu.refundDetail',
+        anyOf: ['refund.read', 'refund.request'],
+        hidden: true,
+        Component: lazyNamed(() => import('./pages/payments/refunds/RefundDetailPage'), 'RefundDetailPage'),
+      },
+      {
+        path: '/payments/deposits',
+        labelKey: 'menu.deposits',
+        anyOf: ['deposit.read', 'deposit.manage'],
+        Component: lazyNamed(() => import('./pages/payments/deposits/DepositsPage'), 'DepositsPage'),
       },
     ],
   },

@@ -3,6 +3,7 @@ import { generateAccounts } from '../modules/customers/generate.js';
 import { listRoles } from '../modules/iam/roles-service.js';
 import { countUsers } from '../modules/iam/users-repo.js';
 import { createUser } from '../modules/iam/users-service.js';
+import { seedDemoIcCards } from '../modules/ic-cards/demo.js';
 import type { Actor } from '../platform/context.js';
 import { seedDemoBilling } from '../platform/demo/billing.js';
 import { setUpCompany } from './company.js';
@@ -31,6 +32,8 @@ export async function firstStart(db: Db, env: NodeJS.ProcessEnv = process.env): 
     await generateAccounts(db, companyId, { count: accounts, seed: 2026 });
     // Issue 6: tariffs, a few reading books and this period's plans, so billing has something to show.
     await seedDemoBilling(db, companyId);
+    // Issue 7: a few IC-meter accounts with simulated cards (ICC-1).
+    await seedDemoIcCards(db, companyId);
     demo = { usernames: seeded.usernames, generatedPassword: seeded.generatedPassword, accounts };
   } else {
     companyId = await db.tx(

@@ -222,9 +222,9 @@ export interface AccountOverview {
   invoiceDetails: InvoiceDetails | null;
   deposits: {
     id: string;
-    kind: 'prepayment' | 'meter' | 'other';
+    kind: 'prepayment' | 'meter' | 'waterConnection' | 'other';
     amount: string;
-    status: 'held' | 'refunded' | 'transferred';
+    status: 'held' | 'refunded' | 'transferred' | 'applied' | 'forfeited';
     receivedOn: string;
     settledOn: string | null;
     receiptNo: string | null;

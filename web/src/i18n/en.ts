@@ -4,10 +4,14 @@ import { en as billingEn } from './areas/billing';
 import { en as billingExtrasEn } from './areas/billingExtras';
 import { en as billingNoticesEn } from './areas/billingNotices';
 import { en as calendarEn } from './areas/calendar';
+import { en as cashOfficeEn } from './areas/cashOffice';
+import { en as channelPaymentsEn } from './areas/channelPayments';
 import { en as complaintsEn } from './areas/complaints';
 import { en as customersEn } from './areas/customers';
 import { en as fiscalStockEn } from './areas/fiscalStock';
+import { en as icCardsEn } from './areas/icCards';
 import { en as intakeEn } from './areas/intake';
+import { en as invoicesEn } from './areas/invoices';
 import { en as lateFeesEn } from './areas/lateFees';
 import { en as notifyEn } from './areas/notify';
 import { en as openingEn } from './areas/opening';
@@ -15,6 +19,7 @@ import { en as paymentsEn } from './areas/payments';
 import { en as platformEn } from './areas/platform';
 import { en as printEn } from './areas/print';
 import { en as readingsEn } from './areas/readings';
+import { en as refundsEn } from './areas/refunds';
 import { en as spreadsheetsEn } from './areas/spreadsheets';
 import { en as technicianEn } from './areas/technician';
 import { en as workOrdersEn } from './areas/workOrders';
@@ -40,7 +45,12 @@ export const en: Record<MessageKey, string> = {
   ...billingExtrasEn,
   ...adjustmentsEn,
   ...paymentsEn,
+  ...cashOfficeEn,
   ...fiscalStockEn,
+  ...icCardsEn,
+  ...invoicesEn,
+  ...channelPaymentsEn,
+  ...refundsEn,
 
   'app.name': 'Hearth Gas CIS',
   'app.title': 'Hearth Gas CIS',

@@ -4,10 +4,14 @@ import { zh as billingZh } from './areas/billing';
 import { zh as billingExtrasZh } from './areas/billingExtras';
 import { zh as billingNoticesZh } from './areas/billingNotices';
 import { zh as calendarZh } from './areas/calendar';
+import { zh as cashOfficeZh } from './areas/cashOffice';
+import { zh as channelPaymentsZh } from './areas/channelPayments';
 import { zh as complaintsZh } from './areas/complaints';
 import { zh as customersZh } from './areas/customers';
 import { zh as fiscalStockZh } from './areas/fiscalStock';
+import { zh as icCardsZh } from './areas/icCards';
 import { zh as intakeZh } from './areas/intake';
+import { zh as invoicesZh } from './areas/invoices';
 import { zh as lateFeesZh } from './areas/lateFees';
 import { zh as notifyZh } from './areas/notify';
 import { zh as openingZh } from './areas/opening';
@@ -15,6 +19,7 @@ import { zh as paymentsZh } from './areas/payments';
 import { zh as platformZh } from './areas/platform';
 import { zh as printZh } from './areas/print';
 import { zh as readingsZh } from './areas/readings';
+import { zh as refundsZh } from './areas/refunds';
 import { zh as spreadsheetsZh } from './areas/spreadsheets';
 import { zh as technicianZh } from './areas/technician';
 import { zh as workOrdersZh } from './areas/workOrders';
@@ -40,7 +45,12 @@ export const zhCN = {
   ...billingExtrasZh,
   ...adjustmentsZh,
   ...paymentsZh,
+  ...cashOfficeZh,
   ...fiscalStockZh,
+  ...icCardsZh,
+  ...invoicesZh,
+  ...channelPaymentsZh,
+  ...refundsZh,
 
   'app.name': 'Hearth 燃气客服系统',
   'app.title': 'Hearth 燃气客服系统',

@@ -373,9 +373,9 @@ export const accountOverview = z.object({
   deposits: z.array(
     z.object({
       id: z.uuid(),
-      kind: z.enum(['prepayment', 'meter', 'other']),
+      kind: z.enum(['prepayment', 'meter', 'waterConnection', 'other']),
       amount: z.string(),
-      status: z.enum(['held', 'refunded', 'transferred']),
+      status: z.enum(['held', 'refunded', 'transferred', 'applied', 'forfeited']),
       receivedOn: z.string(),
       settledOn: z.string().nullable(),
       receiptNo: z.string().nullable(),

@@ -423,12 +423,31 @@ export async function findDeposit(db: Queryable, companyId: string, id: string) 
   return r.rows[0] ?? null;
 }
 
-export async function refundDeposit(db: Queryable, companyId: string, id: string, on: string): Promise<boolean> {
-  const r = await db.query(
-    `UPDATE deposits SET status = 'refunded', settled_on = $3 WHERE company_id = $1 AND id = $2 AND status = 'held'`,
-    [companyId, id, on],
+/**
+ * SVC-9/PAY-8: a failed meter test gives the whole deposit back, released as the deposits module releases one
+ * (refunded amount, result, note, who and when, and a 'refunded' movement). No tender: the work order took the
+ * deposit outside a cashier's drawer, so it is in no shift's close.
+ */
+export async function refundDeposit(
+  db: Queryable,
+  companyId: string,
+  id: string,
+  r: { on: string; by: string; note: string },
+): Promise<boolean> {
+  const u = await db.query<{ amount: string }>(
+    `UPDATE deposits SET status = 'refunded', refunded_amount = amount, applied_amount = 0, forfeited_amount = 0,
+            meter_test_result = 'inaccurate', release_note = $4, released_by = $5, released_at = now(), settled_on = $3
+      WHERE company_id = $1 AND id = $2 AND status = 'held' RETURNING amount::text AS amount`,
+    [companyId, id, r.on, r.note, r.by],
   );
-  return (r.rowCount ?? 0) === 1;
+  const amount = u.rows[0]?.amount;
+  if (!amount) return false;
+  await db.query(
+    `INSERT INTO deposit_movements (company_id, deposit_id, kind, amount, note, by_user)
+     VALUES ($1, $2, 'refunded', $3, $4, $5)`,
+    [companyId, id, amount, r.note, r.by],
+  );
+  return true;
 }
 
 export async function markApplicationDone(db: Queryable, companyId: string, id: string) {

@@ -138,3 +138,17 @@ registerMessageKind({
     },
   },
 });
+
+/** PAY-1: a bank batch debit came back failed: the customer is asked to pay another way. */
+registerMessageKind({
+  code: 'bankDebitFailed',
+  name: { zh: '银行代扣未成功', en: 'Bank debit failed' },
+  variables: ['customerName', 'accountNo', 'amount', 'reason'],
+  sample: { customerName: '张三', accountNo: '0100012345', amount: '86.40', reason: '余额不足' },
+  defaults: {
+    sms: {
+      name: '银行代扣未成功',
+      body: '尊敬的{customerName}，您的燃气账户{accountNo}燃气费{amount}元银行代扣未成功（{reason}），请及时缴费。咨询热线95777。',
+    },
+  },
+});

@@ -20,6 +20,7 @@ import { label, STATUS_COLOR } from './labels';
 import { ContactsCard, NoticesCard, WorkCard } from './view/ActivityCards';
 import { BalanceCard } from './view/BalanceCard';
 import { ChangesCard } from './view/ChangesCard';
+import { FinanceCard } from './view/FinanceCard';
 import { LedgerCard } from './view/LedgerCard';
 import { MetersCard } from './view/MetersCard';
 import { ProfileCard } from './view/ProfileCard';
@@ -139,6 +140,9 @@ export function AccountViewPage() {
         </Col>
         <Col xs={24}>
           <LedgerCard accountId={account.id} />
+        </Col>
+        <Col xs={24}>
+          <FinanceCard accountId={account.id} />
         </Col>
         <Col xs={24} xl={12}>
           <ContractsCard overview={o} />

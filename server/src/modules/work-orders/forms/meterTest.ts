@@ -97,7 +97,11 @@ registerTypeHooks('meterTest', {
     const { companyId } = ctx.actor;
     let settlement: Record<string, unknown>;
     if (data.result === 'fail') {
-      const released = await formsRepo.refundDeposit(tx, companyId, data.deposit.id, ctx.today);
+      const released = await formsRepo.refundDeposit(tx, companyId, data.deposit.id, {
+        on: ctx.today,
+        by: ctx.actor.userId!,
+        note: `工单 ${ctx.order.orderNo} 检测不合格，押金全额退还`,
+      });
       settlement = {
         depositReleased: released,
         depositReleasedOn: ctx.today,
@@ -111,7 +115,7 @@ registerTypeHooks('meterTest', {
           entityType: 'deposit',
           entityId: data.deposit.id,
           before: { status: 'held' },
-          after: { status: 'refunded', settledOn: ctx.today, workOrderId: ctx.order.id },
+          after: { status: 'refunded', refunded: data.deposit.amount, settledOn: ctx.today, workOrderId: ctx.order.id },
         });
       }
     } else {

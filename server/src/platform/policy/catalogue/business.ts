@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { caseDocumentsSchema, defaultCaseDocuments } from '../../../modules/account-cases/documents.js';
 import { complaintHandlerLevelsSchema } from '../../../modules/complaints/levels.js';
+import {
+  defaultRefundDocuments,
+  defaultRefundFilers,
+  refundDocumentsSchema,
+  refundFilersSchema,
+} from '../../../modules/refunds/documents.js';
 import { codedList, count, dayOfMonth, money, policy, rate } from '../define.js';
 
 /** The numbers of the rulebooks (requirements catalogue), each a company may change. */
@@ -614,6 +620,14 @@ export const businessPolicies = {
     schema: money,
     default: '1000.00',
   }),
+  'pay.drawerCashAlert': policy({
+    rule: 'PAY-3',
+    zh: '收费员款箱现金超出备用金提醒额',
+    en: 'Warn a cashier when drawer cash exceeds the float by',
+    unit: 'yuan',
+    schema: money,
+    default: '5000.00',
+  }),
   'pay.receiptRequestLeadDays': policy({
     rule: 'PAY-5',
     zh: '票据提前申领天数',
@@ -621,6 +635,22 @@ export const businessPolicies = {
     unit: 'days',
     schema: count(60),
     default: 7,
+  }),
+  'pay.online.orderExpiryMinutes': policy({
+    rule: 'PAY-1',
+    zh: '网上缴费订单有效时长',
+    en: 'An online pay order can be paid for',
+    unit: 'minutes',
+    schema: count(1440),
+    default: 30,
+  }),
+  'pay.online.callbackWindowSeconds': policy({
+    rule: 'PAY-1',
+    zh: '支付回调时间戳允许偏差',
+    en: 'A gateway callback’s timestamp may differ from now by at most',
+    unit: 'seconds',
+    schema: count(3600),
+    default: 300,
   }),
   'pay.stockCountReportDay': policy({
     rule: 'PAY-5',
@@ -630,6 +660,22 @@ export const businessPolicies = {
     schema: dayOfMonth,
     default: 1,
   }),
+  'pay.refundDocuments': policy({
+    rule: 'PAY-7',
+    zh: '退费各情形须核对的资料',
+    en: 'Documents checked for each refund case',
+    unit: 'table',
+    schema: refundDocumentsSchema,
+    default: defaultRefundDocuments,
+  }),
+  'pay.refundFilers': policy({
+    rule: 'PAY-7',
+    zh: '退费受理角色（安抄中心 / 客户服务中心 / 工商户管理班）',
+    en: 'Roles filing refunds (reading centre / hall / C&I team)',
+    unit: 'table',
+    schema: refundFilersSchema,
+    default: defaultRefundFilers,
+  }),
   'pay.invoiceWithinDays': policy({
     rule: 'PAY-6',
     zh: '缴费后开具发票期限',
@@ -637,6 +683,68 @@ export const businessPolicies = {
     unit: 'days',
     schema: count(365),
     default: 30,
+  }),
+  'pay.invoiceVatRate': policy({
+    rule: 'PAY-6',
+    zh: '天然气增值税税率（发票价税分离）',
+    en: 'VAT rate of gas on invoices (tax split out of the amount)',
+    unit: 'rate',
+    schema: z.string().regex(/^0(\.\d{1,4})?$/, { error: '税率为 0–1 之间的小数，如 0.09 / A rate such as 0.09' }),
+    default: '0.09',
+  }),
+  'pay.eInvoicePortalUrl': policy({
+    rule: 'PAY-6',
+    zh: '电子发票自助开票网址（收据二维码指向此地址）',
+    en: 'Public address of the e-invoice request page (the receipt QR code points here)',
+    unit: 'text',
+    schema: z
+      .string()
+      .trim()
+      .max(200)
+      .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { error: '应为 http(s):// 开头的网址 / An http(s) address' }),
+    default: 'http://127.0.0.1:3000',
+  }),
+
+  // ICC — prepaid IC cards
+  'icc.cardDevice': policy({
+    rule: 'ICC-1',
+    zh: 'IC 卡读写器（simulator：设备模拟器；agent：本机读写卡代理程序）',
+    en: 'IC card reader/writer (simulator: the device simulator; agent: the local card-reader agent)',
+    unit: 'text',
+    schema: z.enum(['simulator', 'agent']),
+    default: 'simulator',
+  }),
+  'icc.minPurchaseVolume': policy({
+    rule: 'ICC-1',
+    zh: '每次购气最少气量（立方米）',
+    en: 'Least volume per purchase (m³)',
+    unit: 'count',
+    schema: count(10_000),
+    default: 1,
+  }),
+  'icc.maxPurchaseVolume': policy({
+    rule: 'ICC-1',
+    zh: '每次购气最多气量（立方米）',
+    en: 'Most volume per purchase (m³)',
+    unit: 'count',
+    schema: count(1_000_000),
+    default: 500,
+  }),
+  'icc.maxYearVolume': policy({
+    rule: 'ICC-1',
+    zh: '每户每年购气最多气量（立方米，自然年）',
+    en: 'Most volume an account buys per calendar year (m³)',
+    unit: 'count',
+    schema: count(10_000_000),
+    default: 3000,
+  }),
+  'icc.volumeDecimals': policy({
+    rule: 'ICC-1',
+    zh: '购气、补气气量的小数位数（0：整立方米）',
+    en: 'Decimal places of purchase and replenishment volumes (0: whole m³)',
+    unit: 'count',
+    schema: count(3),
+    default: 0,
   }),
 
   // COL — collections

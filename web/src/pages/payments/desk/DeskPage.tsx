@@ -38,6 +38,7 @@ import type { MessageKey } from '../../../i18n/translate';
 import { useT } from '../../../i18n/useT';
 import { errorText } from '../../../lib/feedback';
 import { formatYuan } from '../../approvals/format';
+import { NoShiftHint } from '../close/NoShiftHint';
 
 const MAX_TENDERS = 6;
 const AMOUNT = /^\d{1,10}(\.\d{1,2})?$/;
@@ -249,6 +250,7 @@ function DeskSession({ onRestart }: { onRestart: () => void }) {
       extra={<Typography.Text type="secondary">{t('payment.desk.keys')}</Typography.Text>}
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <NoShiftHint />
         <AccountBox value={accountId} onChange={(v) => setAccountId(v)} disabled={Boolean(done) || post.isPending} />
         {debts.isError && (
           <Alert type="error" showIcon title={t('payment.desk.loadFailed')} description={errorText(debts.error)} />
