@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { preparedName } from './prepared.js';
 import type { Db, Tx } from './types.js';
 
 // Same shapes as PGlite: dates stay 'YYYY-MM-DD' strings (business dates have no time zone),
@@ -13,7 +14,10 @@ export function createPostgresDb(url: string, poolSize = 10): Db {
   });
   const wrap = (c: pg.Pool | pg.PoolClient): Tx => ({
     async query(sql, params) {
-      const r = await c.query(sql, params as unknown[]);
+      const name = preparedName(sql);
+      const r = name
+        ? await c.query({ name, text: sql, values: params as unknown[] })
+        : await c.query(sql, params as unknown[]);
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     },
     async exec(sql) {

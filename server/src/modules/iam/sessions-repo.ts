@@ -1,3 +1,4 @@
+import { prepared } from '../../db/prepared.js';
 import type { Queryable } from '../../db/types.js';
 
 export interface SessionPrincipalRow {
@@ -39,8 +40,13 @@ export async function touchSession(
   tokenHash: string,
   idleMinutes: number,
 ): Promise<SessionPrincipalRow | null> {
-  const r = await db.query<SessionPrincipalRow>(
-    `WITH s AS (
+  const r = await db.query<SessionPrincipalRow>(TOUCH_SESSION, [tokenHash, idleMinutes]);
+  return r.rows[0] ?? null;
+}
+
+// Every request's first statement: kept prepared on each PostgreSQL connection.
+const TOUCH_SESSION = prepared(
+  `WITH s AS (
        SELECT company_id, id, user_id, last_seen_at FROM sessions
         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
           AND last_seen_at > now() - make_interval(mins => $2)),
@@ -54,10 +60,7 @@ export async function touchSession(
                        WHERE ur.company_id = u.company_id AND ur.user_id = u.id), '{}') AS permissions
        FROM s JOIN users u ON u.company_id = s.company_id AND u.id = s.user_id
       WHERE u.status = 'active'`,
-    [tokenHash, idleMinutes],
-  );
-  return r.rows[0] ?? null;
-}
+);
 
 export async function revokeSession(db: Queryable, companyId: string, sessionId: string): Promise<void> {
   await db.query('UPDATE sessions SET revoked_at = now() WHERE company_id = $1 AND id = $2 AND revoked_at IS NULL', [

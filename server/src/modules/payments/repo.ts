@@ -1,3 +1,4 @@
+import { prepared } from '../../db/prepared.js';
 import type { Queryable } from '../../db/types.js';
 import { pageClause } from '../../platform/paging.js';
 import type { CollectedRow, CustomerKind, EntryRow } from '../late-fees/accrual.js';
@@ -52,11 +53,11 @@ export async function accountHead(
   lock = false,
 ): Promise<AccountHead | null> {
   const r = await db.query<AccountHead>(
-    `SELECT a.id, a.account_no AS "accountNo", c.name AS "customerName", p.full_address AS address
+    prepared(`SELECT a.id, a.account_no AS "accountNo", c.name AS "customerName", p.full_address AS address
        FROM accounts a
        JOIN customers c ON c.company_id = a.company_id AND c.id = a.customer_id
        JOIN premises p ON p.company_id = a.company_id AND p.id = a.premise_id
-      WHERE a.company_id = $1 AND a.id = $2${lock ? ' FOR UPDATE OF a' : ''}`,
+      WHERE a.company_id = $1 AND a.id = $2${lock ? ' FOR UPDATE OF a' : ''}`),
     [companyId, accountId],
   );
   return r.rows[0] ?? null;
@@ -265,19 +266,14 @@ export async function postingState(
   },
 ): Promise<PostingState> {
   const params: unknown[] = [q.companyId, q.accountId, q.today, q.policyKeys, q.key ?? null, q.cashierId ?? null];
-  let serial = '';
-  if (q.series) {
-    params.push(q.series);
-    serial = `WITH serial AS (
-       INSERT INTO daily_serials AS s (company_id, series, day, last_value)
-       SELECT $1::uuid, $7::text, $3::date, 1
-        WHERE NOT EXISTS (SELECT 1 FROM payments WHERE company_id = $1 AND idempotency_key = $5)
-       ON CONFLICT (company_id, series, day) DO UPDATE SET last_value = s.last_value + 1
-       RETURNING s.last_value)
-     `;
-  }
-  const r = await db.query<PostingState>(
-    `${serial}SELECT
+  if (q.series) params.push(q.series);
+  const r = await db.query<PostingState>(q.series ? POSTING_STATE_WITH_SERIAL : POSTING_STATE, params);
+  return r.rows[0]!;
+}
+
+/** The posting read (kept prepared on PostgreSQL: it took longer to plan than to run); with the serial when numbering. */
+function postingStateSql(serial: string): string {
+  return `${serial}SELECT
        (SELECT json_build_object('id', id, 'no', no, 'requestHash', request_hash) FROM payments
          WHERE company_id = $1 AND idempotency_key = $5) AS replay,
        (SELECT coalesce(json_agg(json_build_object('accountId', account_id, 'id', id, 'kind', kind, 'period', period,
@@ -307,11 +303,17 @@ export async function postingState(
        (SELECT json_build_object('code', coalesce(employee_no, username), 'name', full_name) FROM users
          WHERE company_id = $1 AND id = $6::uuid) AS cashier,
        ${serial ? '(SELECT last_value FROM serial)' : 'NULL::int'} AS serial,
-       to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`,
-    params,
-  );
-  return r.rows[0]!;
+       to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`;
 }
+const SERIAL_CTE = `WITH serial AS (
+       INSERT INTO daily_serials AS s (company_id, series, day, last_value)
+       SELECT $1::uuid, $7::text, $3::date, 1
+        WHERE NOT EXISTS (SELECT 1 FROM payments WHERE company_id = $1 AND idempotency_key = $5)
+       ON CONFLICT (company_id, series, day) DO UPDATE SET last_value = s.last_value + 1
+       RETURNING s.last_value)
+     `;
+const POSTING_STATE = prepared(postingStateSql(''));
+const POSTING_STATE_WITH_SERIAL = prepared(postingStateSql(SERIAL_CTE));
 
 export interface NewLedgerEntry {
   id: string;
@@ -354,6 +356,8 @@ const PLACEHOLDER = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_]\w*)?\$[\s\S]*?\$
  * one of them; foreign keys are checked at the end of the statement). Only for writes whose answer nobody
  * reads: `q.query` answers no rows.
  */
+const PREPARED_BATCH_MAX = 12_000;
+
 export function writeBatch() {
   const parts: { sql: string; params: unknown[] }[] = [];
   const q: Queryable = {
@@ -381,7 +385,10 @@ export function writeBatch() {
     const last = sqls.pop();
     if (last === undefined) return;
     const ctes = sqls.map((sql, i) => `w${i} AS (${sql})`);
-    await db.query(ctes.length ? `WITH ${ctes.join(',\n')}\n${last}` : last, params);
+    const sql = ctes.length ? `WITH ${ctes.join(',\n')}\n${last}` : last;
+    // Its text depends only on how many entries and allocations a posting has, so the usual shapes are kept
+    // prepared on PostgreSQL; an unusually long one (an account with hundreds of debts) is planned each time.
+    await db.query(sql.length <= PREPARED_BATCH_MAX ? prepared(sql) : sql, params);
   }
   return { q, run };
 }
