@@ -78,7 +78,12 @@ describe.skipIf(!chromiumPath)('IC cards in Chromium', () => {
     await chooseOption(clerk, 'ic-repl-reason', '非人为因素');
     await clerk.getByTestId('ic-repl-reading').fill(String(Number(meter.reading)));
     const formula = clerk.getByTestId('ic-repl-formula');
-    await expect.poll(async () => (await formula.textContent()) ?? '', { timeout: 10_000 }).toContain('= 10 立方米');
+    // The card in the reader (DESK-1) is read: its gas is in the meter, so nothing still on the card is subtracted.
+    expect(await clerk.getByTestId('ic-reader-id').inputValue()).toBe('DESK-1');
+    await expect
+      .poll(async () => (await formula.textContent()) ?? '', { timeout: 10_000 })
+      .toContain('− 卡内未插表气量 0 = 10 立方米');
+    expect(await clerk.getByTestId('ic-repl-card-volume').textContent()).toContain(cardNo);
     await screenshot(clerk, 'icc-03-replenishment');
     await clerk.getByTestId('ic-repl-submit').click();
     const clerkApi = await apiAs(browser, server, 'hall.clerk');

@@ -54,10 +54,10 @@ describe.each(dbKinds)('IC cards on %s', (kind) => {
         WHERE a.company_id = $1
           AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.company_id = a.company_id AND e.account_id = a.id)
           AND (SELECT count(*) FROM meters x WHERE x.company_id = a.company_id AND x.account_id = a.id) = 1
-        ORDER BY a.account_no LIMIT 10`,
+        ORDER BY a.account_no LIMIT 11`,
       [t.companyA],
     );
-    expect(rows.length).toBe(10);
+    expect(rows.length).toBe(11);
     for (const r of rows) {
       acc.push({ id: r.id, meterNo: r.serial, start: r.base });
       await t.db.query(`UPDATE accounts SET usage_nature = 'RES' WHERE company_id = $1 AND id = $2`, [
@@ -226,18 +226,21 @@ describe.each(dbKinds)('IC cards on %s', (kind) => {
     await simPost('consume', { meterNo: a.meterNo, volume: '10' });
     await simPost('fault', { meterNo: a.meterNo, fault: 'loseGas' });
     const reading = (await simMeter(a.meterNo)).reading as string;
-    const preview = await t.call('GET', `/api/ic/replenishments/preview?accountId=${a.id}&reading=${reading}`, {
-      cookie: clerk,
-    });
+    const preview = await t.call(
+      'GET',
+      `/api/ic/replenishments/preview?accountId=${a.id}&reading=${reading}&deviceId=${R}`,
+      { cookie: clerk },
+    );
     expect(preview.json()).toMatchObject({
       cumulativePurchased: '30.000',
       used: '10.000',
+      cardVolume: '0.000',
       volume: '20.000',
       outcome: 'replenish',
     });
     const filed = await t.call('POST', '/api/ic/replenishments', {
       cookie: clerk,
-      body: { accountId: a.id, reason: 'nonHumanLoss', reading, contactPhone: '13800000000' },
+      body: { accountId: a.id, reason: 'nonHumanLoss', reading, deviceId: R, contactPhone: '13800000000' },
     });
     expect(filed.statusCode, filed.body).toBe(201);
     const r = filed.json();
@@ -270,21 +273,27 @@ describe.each(dbKinds)('IC cards on %s', (kind) => {
     });
     expect(form.statusCode, form.body).toBe(200);
     expect(form.body).toContain('智能表补气量申请表');
-    expect(form.body).toContain('补气量 = 累计购气量 − 基表数');
+    expect(form.body).toContain('补气量 = 累计购气量 − 基表数（基表读数 − 装表底数）− 卡内未插表气量');
   });
 
   it('ICC-2: a rejected replenishment is closed and nothing is written', async () => {
     const a = acc[3]!;
     await simPost('fault', { meterNo: a.meterNo, fault: 'loseGas' });
     const m = await simMeter(a.meterNo);
-    // 30 bought + 20 replenished; the counter shows 10 used since installation.
+    // 30 bought + 20 replenished; the counter shows 10 used since installation; the 20 m³ written are still on the
+    // card in the reader (not inserted), so only the 20 m³ lost in the meter are replenished.
     const filed = await t.call('POST', '/api/ic/replenishments', {
       cookie: clerk,
-      body: { accountId: a.id, reason: 'maintenance', reading: m.reading },
+      body: { accountId: a.id, reason: 'maintenance', reading: m.reading, deviceId: R },
     });
     expect(filed.statusCode, filed.body).toBe(201);
     const r = filed.json();
-    expect(r).toMatchObject({ status: 'pending', cumulativePurchased: '50.000', volume: '40.000' });
+    expect(r).toMatchObject({
+      status: 'pending',
+      cumulativePurchased: '50.000',
+      cardVolume: '20.000',
+      volume: '20.000',
+    });
     const rejected = await t.call('POST', `/api/approvals/${r.approvalId}/reject`, {
       cookie: director,
       body: { comment: '现场核查无丢气' },
@@ -320,10 +329,11 @@ describe.each(dbKinds)('IC cards on %s', (kind) => {
     const a = acc[4]!;
     const card = await issue(a.id);
     expect((await purchase(a.id, card.cardNo, '10', '26.10')).statusCode).toBe(201);
+    await simPost('insert', { cardNo: card.cardNo, meterNo: a.meterNo });
     const reading = (Number(a.start) + 15).toFixed(3); // 15 m³ used against 10 bought
     const filed = await t.call('POST', '/api/ic/replenishments', {
       cookie: clerk,
-      body: { accountId: a.id, reason: 'meterFault', reading },
+      body: { accountId: a.id, reason: 'meterFault', reading, deviceId: R },
     });
     expect(filed.statusCode, filed.body).toBe(201);
     const r = filed.json();
@@ -339,7 +349,7 @@ describe.each(dbKinds)('IC cards on %s', (kind) => {
     expect(debts.totalDue).toBe('13.05');
     const below = await t.call('POST', '/api/ic/replenishments', {
       cookie: clerk,
-      body: { accountId: a.id, reason: 'meterFault', reading: '0' },
+      body: { accountId: a.id, reason: 'meterFault', reading: '0', deviceId: R },
     });
     if (Number(a.start) > 0) expect(fieldsOf(below.json())).toContain('reading');
   });
@@ -352,7 +362,6 @@ describe.each(dbKinds)('IC cards on %s', (kind) => {
         [t.companyA, a.id],
       )
     ).rows[0]!.n;
-    await simPost('insert', { cardNo, meterNo: a.meterNo });
     await simPost('reader', { cardNo, deviceId: R });
     const q = (await t.call('GET', `/api/ic/quote?accountId=${a.id}&volume=10`, { cookie: cashier })).json();
     expect(q).toMatchObject({ amount: '26.10', arrears: '13.05', due: '39.15' });
@@ -442,8 +451,12 @@ describe.each(dbKinds)('IC cards on %s', (kind) => {
 
   const write = (id: string, cookie = clerk) =>
     t.call('POST', `/api/ic/writes/${id}/write`, { cookie, body: { deviceId: R } });
+  // The card is read at filing (R), except for a lost/damaged card.
   const file = (accountId: string, reading: string, reason = 'nonHumanLoss') =>
-    t.call('POST', '/api/ic/replenishments', { cookie: clerk, body: { accountId, reason, reading } });
+    t.call('POST', '/api/ic/replenishments', {
+      cookie: clerk,
+      body: { accountId, reason, reading, ...(reason === 'cardDamagedLost' ? {} : { deviceId: R }) },
+    });
 
   it('ICC-3: a sold but unwritten purchase moved to a reissued card is written to it, not verified empty', async () => {
     const a = acc[6]!;
@@ -577,6 +590,58 @@ describe.each(dbKinds)('IC cards on %s', (kind) => {
         a.id,
       ]),
     ).toBe(1);
+  });
+
+  it('ICC-2: gas still on the card is not replenished again', async () => {
+    const a = acc[10]!;
+    const card = await issue(a.id);
+    expect((await purchase(a.id, card.cardNo, '30', '78.30')).statusCode).toBe(201);
+    await simPost('insert', { cardNo: card.cardNo, meterNo: a.meterNo });
+    await simPost('consume', { meterNo: a.meterNo, volume: '5' });
+    // 10 m³ more written to the card but not inserted; then the meter loses its 25 m³.
+    expect((await purchase(a.id, card.cardNo, '10', '26.10')).statusCode).toBe(201);
+    await simPost('fault', { meterNo: a.meterNo, fault: 'loseGas' });
+    const reading = (await simMeter(a.meterNo)).reading as string;
+    const preview = (q: string) =>
+      t.call('GET', `/api/ic/replenishments/preview?accountId=${a.id}&reading=${reading}${q}`, { cookie: clerk });
+    expect((await preview('')).json()).toMatchObject({
+      cumulativePurchased: '40.000',
+      cardVolume: null,
+      volume: '35.000',
+    });
+    expect((await preview(`&deviceId=${R}`)).json()).toMatchObject({
+      used: '5.000',
+      cardVolume: '10.000',
+      card: { cardNo: card.cardNo, onCard: '10.000', counted: true },
+      volume: '25.000',
+    });
+    // The card must be read (every reason but a lost/damaged card).
+    const unread = await t.call('POST', '/api/ic/replenishments', {
+      cookie: clerk,
+      body: { accountId: a.id, reason: 'nonHumanLoss', reading },
+    });
+    expect(unread.statusCode).toBe(400);
+    expect(fieldsOf(unread.json())).toContain('deviceId');
+    expect(unread.json().message).toContain('请将用户卡放入读卡器后再申请补气');
+    // Another meter's card in the reader is refused, naming the reader.
+    const otherCard = (
+      await t.call('GET', `/api/ic/cards?accountId=${acc[3]!.id}&status=active`, { cookie: clerk })
+    ).json().items[0].cardNo;
+    await simPost('reader', { cardNo: otherCard, deviceId: 'DESK-9' });
+    const wrongCard = await t.call('POST', '/api/ic/replenishments', {
+      cookie: clerk,
+      body: { accountId: a.id, reason: 'nonHumanLoss', reading, deviceId: 'DESK-9' },
+    });
+    expect(wrongCard.statusCode).toBe(409);
+    expect(fieldsOf(wrongCard.json())).toContain('deviceId');
+    const filed = await file(a.id, reading);
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json()).toMatchObject({ status: 'pending', cardVolume: '10.000', volume: '25.000', amount: '65.25' });
+    const form = await t.call('GET', `/api/print/notices/icReplenishmentForm/html?subjectId=${filed.json().id}`, {
+      cookie: clerk,
+    });
+    expect(form.body).toContain('卡内未插表气量');
+    expect(form.body).toContain('10 立方米');
   });
 
   it('ICC-3: after a meter replacement with a transfer card, purchases continue the meter sequence and are written', async () => {

@@ -121,6 +121,8 @@ export interface Replenishment {
   reading: string;
   startReading: string;
   cumulativePurchased: string;
+  /** 卡内未插表气量 read at filing (null: the card was not read — lost or damaged). */
+  cardVolume: string | null;
   volume: string;
   price: string;
   amount: string;
@@ -144,6 +146,10 @@ export interface ReplenishmentPreview {
   reading: string;
   used: string;
   cumulativePurchased: string;
+  /** 卡内未插表气量 subtracted (null: no card read). */
+  cardVolume: string | null;
+  /** The card read: what it holds and whether it counts (its last write is one the system recorded). */
+  card: { cardNo: string; onCard: string; counted: boolean } | null;
   volume: string;
   price: string;
   amount: string;
@@ -210,12 +216,25 @@ export const listWrites = (params: IcListParams) => http.get<Page<CardWrite>>('/
 export const writeCard = (writeId: string, deviceId: string) =>
   http.post<CardWrite>(`/api/ic/writes/${encodeURIComponent(writeId)}/write`, { deviceId });
 
-export const previewReplenishment = (accountId: string, reading: string) =>
-  http.get<ReplenishmentPreview>('/api/ic/replenishments/preview', { accountId, reading });
+export const previewReplenishment = (
+  accountId: string,
+  reading: string,
+  reason?: ReplenishmentReason,
+  deviceId?: string,
+) =>
+  http.get<ReplenishmentPreview>('/api/ic/replenishments/preview', {
+    accountId,
+    reading,
+    ...(reason ? { reason } : {}),
+    ...(deviceId ? { deviceId } : {}),
+  });
+/** ICC-2: the card is read at filing for every reason but a lost/damaged card (it cannot be read). */
+export const readsCard = (reason: ReplenishmentReason | undefined) => reason !== 'cardDamagedLost';
 export const fileReplenishment = (body: {
   accountId: string;
   reason: ReplenishmentReason;
   reading: string;
+  deviceId?: string;
   contactPhone?: string;
   note?: string;
 }) => http.post<Replenishment>('/api/ic/replenishments', body);

@@ -95,8 +95,18 @@ export const IcError = defineErrors({
   },
   REPLENISHMENT_ZERO: {
     status: 400,
-    zh: '补气量为 0（累计购气量 {purchased} − 基表数 {used}），无需补气',
-    en: 'The replenishment volume is 0 (purchased {purchased} − meter usage {used}); nothing to replenish',
+    zh: '补气量为 0（累计购气量 {purchased} − 基表数 {used} − 卡内未插表气量 {card}），无需补气',
+    en: 'The replenishment volume is 0 (purchased {purchased} − meter usage {used} − gas on the card {card}); nothing to replenish',
+  },
+  CARD_READ_REQUIRED: {
+    status: 400,
+    zh: '请将用户卡放入读卡器后再申请补气',
+    en: 'Put the user card in the reader before filing the replenishment',
+  },
+  REPLENISHMENT_CARD_NOT_OF_METER: {
+    status: 409,
+    zh: '读卡器 {deviceId} 中的卡 {cardNo} 不是表 {meterNo} 的用户卡',
+    en: 'The card {cardNo} in reader {deviceId} is not the user card of meter {meterNo}',
   },
   READING_BELOW_START: {
     status: 400,

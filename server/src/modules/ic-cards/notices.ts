@@ -132,6 +132,7 @@ const replVars = z.object({
   startReading: s(20, '装表底数 Start reading'),
   reading: s(20, '基表读数 Meter reading'),
   cumulativePurchased: s(20, '累计购气量 Purchased'),
+  cardVolume: s(40, '卡内未插表气量 Gas still on the card'),
   volume: s(20, '补气量 Volume'),
   amount: s(20, '金额 Amount'),
   outcome: s(40, '核算结果 Outcome'),
@@ -169,6 +170,7 @@ async function loadReplenishment(db: Queryable, principal: Principal, id: string
     startReading: m3(r.startReading),
     reading: m3(r.reading),
     cumulativePurchased: m3(r.cumulativePurchased),
+    cardVolume: r.cardVolume === null ? '未读卡（卡损坏或丢失）' : `${m3(r.cardVolume)} 立方米`,
     volume: m3(r.volume),
     amount: r.amount,
     outcome: negative ? '补气量为负：用户补交气费' : '补气量为正：审批后写卡补气',
@@ -199,6 +201,7 @@ registerNotice<ReplVars>({
     startReading: '0',
     reading: '120',
     cumulativePurchased: '150',
+    cardVolume: '0 立方米',
     volume: '30',
     amount: '78.30',
     outcome: '补气量为正：审批后写卡补气',
@@ -219,7 +222,8 @@ registerNotice<ReplVars>({
   <tr><th>补气原因</th><td colspan="3">{{reason}}</td></tr>
   <tr><th>基表读数</th><td>{{reading}} 立方米</td><th>装表底数</th><td>{{startReading}} 立方米</td></tr>
   <tr><th>累计购气量</th><td>{{cumulativePurchased}} 立方米</td><th>补气量</th><td class="strong">{{volume}} 立方米</td></tr>
-  <tr><th>核算</th><td colspan="3">补气量 = 累计购气量 − 基表数（基表读数 − 装表底数）；{{outcome}}</td></tr>
+  <tr><th>卡内未插表气量</th><td colspan="3">{{cardVolume}}</td></tr>
+  <tr><th>核算</th><td colspan="3">补气量 = 累计购气量 − 基表数（基表读数 − 装表底数）− 卡内未插表气量；{{outcome}}</td></tr>
   <tr><th>金额</th><td>¥{{amount | money}}</td><th>审批单号</th><td>{{approvalNo}}</td></tr>
   <tr><th>备注</th><td colspan="3">{{note}}</td></tr>
   <tr><th>经办人</th><td>{{operator}}</td><th>客服部经理</th><td></td></tr>

@@ -1,7 +1,10 @@
 /**
- * ICC-2 补气. volume = cumulative purchased − meter usage, where cumulative purchased is what the system gave the
- * meter (purchases + approved replenishments) and meter usage = the meter's reading (基表数) entered now − its
- * start reading at installation. Positive: filed for the `replenishment` approval; the final approval creates the
+ * ICC-2 补气. volume = cumulative purchased − meter usage − gas still on the card, where cumulative purchased is
+ * what the system gave the meter (purchases + approved replenishments), meter usage = the meter's reading (基表数)
+ * entered now − its start reading at installation, and gas still on the card (卡内未插表气量) = what the card in
+ * the reader holds not yet inserted into the meter, when its last write is one the system recorded for the meter
+ * (review fix: it was counted as lost and given twice). The card is read for every reason but a lost/damaged card.
+ * Positive: filed for the `replenishment` approval; the final approval creates the
  * card write once. Negative: the customer pays the difference — an icReplenishmentCharge debit due today, paid
  * at the desk; nothing is written.
  */
@@ -16,9 +19,10 @@ import { policyValue } from '../../platform/policy/policy.js';
 import { nextDailySerial } from '../../platform/serials.js';
 import * as ledger from '../ledger/repo.js';
 import * as payRepo from '../payments/repo.js';
+import { deviceFor, readCardOrThrow } from './device.js';
 import { IcError } from './errors.js';
 import * as repo from './repo.js';
-import type { ListQuery, ReplenishmentBody } from './schemas.js';
+import { CARD_READ_REASONS, type ListQuery, type ReplenishmentBody } from './schemas.js';
 import { checkDecimals, KIND_ZH, priceOf, requireIcAccount } from './service.js';
 
 export const REPLENISHMENT_KIND = 'replenishment';
@@ -38,17 +42,53 @@ export interface ReplenishmentPayload {
   reason: string;
 }
 
-/** The formula with today's numbers (shown live on the form). */
-export async function previewReplenishment(q: Queryable, companyId: string, accountId: string, reading: string) {
+type IcMeterAccount = Awaited<ReturnType<typeof requireIcAccount>>;
+
+/**
+ * Review fix (ICC-2): the gas on the card in the reader that has not reached the meter. The card must be the
+ * meter's user card; its volume counts only when it was put there by a verified write the system recorded for
+ * this meter (that write is in cumulative purchased) — otherwise nothing is subtracted.
+ */
+async function gasOnCard(q: Queryable, companyId: string, a: IcMeterAccount, deviceId: string) {
+  const card = await readCardOrThrow(await deviceFor(q, companyId), deviceId);
+  const k = await repo.cardByNo(q, companyId, card.cardNo);
+  const meterOk =
+    card.meterNo === a.meterNo || (await repo.replacedMeterSerials(q, companyId, a.meterId)).includes(card.meterNo);
+  if (k?.kind !== 'user' || card.kind !== 'user' || k.meterId !== a.meterId || !meterOk) {
+    throw IcError('REPLENISHMENT_CARD_NOT_OF_METER', {
+      field: 'deviceId',
+      vars: { deviceId, cardNo: card.cardNo, meterNo: a.meterNo },
+    });
+  }
+  const w = card.loaded ? null : await repo.verifiedWriteOfCardSeq(q, companyId, k.id, card.seq);
+  const counted = card.loaded || (w !== null && w.meterId === a.meterId && new Decimal(w.volume).eq(card.volume));
+  return {
+    cardNo: card.cardNo,
+    onCard: new Decimal(card.loaded ? 0 : card.volume),
+    volume: counted && !card.loaded ? new Decimal(card.volume) : new Decimal(0),
+    counted,
+  };
+}
+
+/** The formula with today's numbers (shown live on the form); `deviceId`: the reader holding the card. */
+export async function previewReplenishment(
+  q: Queryable,
+  companyId: string,
+  accountId: string,
+  reading: string,
+  deviceId?: string,
+) {
   const a = await requireIcAccount(q, companyId, accountId);
   const decimals = await policyValue(q, companyId, 'icc.volumeDecimals', businessToday());
   const r = new Decimal(reading);
   if (r.lt(a.startReading)) {
     throw IcError('READING_BELOW_START', { field: 'reading', vars: { start: new Decimal(a.startReading).toString() } });
   }
+  const card = deviceId ? await gasOnCard(q, companyId, a, deviceId) : null;
   const purchased = new Decimal(await repo.cumulativePurchased(q, companyId, a.meterId));
   const used = r.minus(a.startReading);
-  const volume = purchased.minus(used).toDecimalPlaces(decimals, Decimal.ROUND_DOWN);
+  const cardVolume = card?.volume ?? new Decimal(0);
+  const volume = purchased.minus(used).minus(cardVolume).toDecimalPlaces(decimals, Decimal.ROUND_DOWN);
   const price = await priceOf(q, companyId, a.usageNature);
   return {
     account: a,
@@ -56,6 +96,9 @@ export async function previewReplenishment(q: Queryable, companyId: string, acco
     reading: r.toFixed(3),
     used: used.toFixed(3),
     cumulativePurchased: purchased.toFixed(3),
+    /** 卡内未插表气量 (null: the card was not read). */
+    cardVolume: card ? cardVolume.toFixed(3) : null,
+    card: card ? { cardNo: card.cardNo, onCard: card.onCard.toFixed(3), counted: card.counted } : null,
     volume: volume.toFixed(3),
     price: price.toFixed(4),
     amount: volume.abs().times(price).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
@@ -70,7 +113,13 @@ export async function fileReplenishment(tx: Tx, actor: Actor, principal: Princip
     throw IcError('ACCOUNT_NOT_FOUND', { field: 'accountId' });
   }
   checkDecimals(body.reading, 3);
-  const p = await previewReplenishment(tx, cid, body.accountId, body.reading);
+  // Review fix (ICC-2): the card is read at filing so the gas still on it is not given again; a lost or damaged
+  // card cannot be read (the formula stays as is).
+  const readCard = body.reason !== 'cardDamagedLost';
+  if (!body.deviceId && CARD_READ_REASONS.includes(body.reason)) {
+    throw IcError('CARD_READ_REQUIRED', { field: 'deviceId' });
+  }
+  const p = await previewReplenishment(tx, cid, body.accountId, body.reading, readCard ? body.deviceId : undefined);
   const volume = new Decimal(p.volume);
   // Review fix (ICC-2): one replenishment of a meter at a time, and none while a card write is unfinished. The
   // formula counts only approved replenishments and all purchases (written or not): two pending requests with
@@ -87,7 +136,7 @@ export async function fileReplenishment(tx: Tx, actor: Actor, principal: Princip
   if (volume.isZero()) {
     throw IcError('REPLENISHMENT_ZERO', {
       field: 'reading',
-      vars: { purchased: p.cumulativePurchased, used: p.used },
+      vars: { purchased: p.cumulativePurchased, used: p.used, card: p.cardVolume ?? '0.000' },
     });
   }
   const today = businessToday();
@@ -131,6 +180,7 @@ export async function fileReplenishment(tx: Tx, actor: Actor, principal: Princip
     reading: p.reading,
     startReading: p.startReading,
     cumulativePurchased: p.cumulativePurchased,
+    cardVolume: p.cardVolume,
     volume: p.volume,
     price: p.price,
     amount: p.amount,
@@ -170,6 +220,9 @@ export async function fileReplenishment(tx: Tx, actor: Actor, principal: Princip
       reading: p.reading,
       startReading: p.startReading,
       cumulativePurchased: p.cumulativePurchased,
+      cardVolume: p.cardVolume,
+      card: p.card,
+      deviceId: body.deviceId ?? null,
       volume: p.volume,
       amount: p.amount,
       ledgerEntryId: entryId,

@@ -562,6 +562,8 @@ export interface ReplenishmentRow {
   reading: string;
   startReading: string;
   cumulativePurchased: string;
+  /** Gas on the card read at filing, not yet inserted into the meter (null: the card was not read). */
+  cardVolume: string | null;
   volume: string;
   price: string;
   amount: string;
@@ -583,7 +585,7 @@ const REPL = `
 SELECT r.id, r.no, r.account_id AS "accountId", a.account_no AS "accountNo", c.name AS "customerName",
        p.full_address AS address, r.meter_id AS "meterId", m.serial AS "meterNo", r.card_id AS "cardId",
        k.card_no AS "cardNo", r.reason, r.reading::text AS reading, r.start_reading::text AS "startReading",
-       r.cumulative_purchased::text AS "cumulativePurchased", r.volume::text AS volume, r.price::text AS price,
+       r.cumulative_purchased::text AS "cumulativePurchased", r.card_volume::text AS "cardVolume", r.volume::text AS volume, r.price::text AS price,
        r.amount::text AS amount, r.status, r.approval_id AS "approvalId", ap.no AS "approvalNo",
        r.ledger_entry_id AS "ledgerEntryId", r.contact_phone AS "contactPhone", r.note,
        r.requested_by AS "requestedBy", u.full_name AS "requestedByName", ${ts('r.requested_at')} AS "requestedAt",
@@ -629,6 +631,7 @@ export async function insertReplenishment(
     reading: string;
     startReading: string;
     cumulativePurchased: string;
+    cardVolume: string | null;
     volume: string;
     price: string;
     amount: string;
@@ -642,9 +645,9 @@ export async function insertReplenishment(
   await db.query(
     `INSERT INTO ic_replenishments (company_id, id, no, account_id, meter_id, card_id, reason, reading, start_reading,
        cumulative_purchased, volume, price, amount, status, ledger_entry_id, contact_phone, note, requested_by,
-       decided_at)
+       decided_at, card_volume)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-             CASE WHEN $14 = 'charged' THEN now() END)`,
+             CASE WHEN $14 = 'charged' THEN now() END, $19)`,
     [
       companyId,
       r.id,
@@ -664,6 +667,7 @@ export async function insertReplenishment(
       r.contactPhone,
       r.note,
       r.by,
+      r.cardVolume,
     ],
   );
 }

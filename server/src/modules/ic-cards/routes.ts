@@ -129,7 +129,8 @@ export function icCardsRoutes(app: FastifyInstance, { db }: AppDeps): void {
     schema: {
       operationId: 'previewIcReplenishment',
       tags,
-      summary: '补气量核算：累计购气量 − 基表数 The replenishment formula with today’s numbers (ICC-2)',
+      summary:
+        '补气量核算：累计购气量 − 基表数 − 卡内未插表气量 The replenishment formula with today’s numbers (ICC-2)',
       querystring: replenishmentPreviewQuery,
     },
     config: { permission: [REQUEST, READ] },
@@ -139,6 +140,8 @@ export function icCardsRoutes(app: FastifyInstance, { db }: AppDeps): void {
         cid(req),
         req.query.accountId,
         req.query.reading,
+        // A lost or damaged card cannot be read: the formula stays as is (ICC-2).
+        req.query.reason === 'cardDamagedLost' ? undefined : req.query.deviceId,
       );
       return { ...rest, accountNo: account.accountNo, customerName: account.customerName, meterNo: account.meterNo };
     },

@@ -45,11 +45,20 @@ export const replenishmentBody = z.object({
     error: '补气原因应为 nonHumanLoss/maintenance/cardDamagedLost/meterFault/writeError / Unknown reason',
   }),
   reading,
+  /** The reader holding the customer's card (ICC-2: gas still on the card is not replenished again). */
+  deviceId: deviceId.optional(),
   contactPhone: z.string().trim().max(20).optional(),
   note: z.string().trim().max(500).optional(),
 });
 export type ReplenishmentBody = z.infer<typeof replenishmentBody>;
-export const replenishmentPreviewQuery = z.object({ accountId: z.uuid(), reading });
+export const replenishmentPreviewQuery = z.object({
+  accountId: z.uuid(),
+  reading,
+  deviceId: deviceId.optional(),
+  reason: z.enum(REPLENISHMENT_REASONS).optional(),
+});
+/** ICC-2: the card must be read at filing, except when it is lost or damaged (it cannot be read). */
+export const CARD_READ_REASONS: readonly string[] = ['nonHumanLoss', 'maintenance', 'meterFault'];
 
 export const listQuery = z.object({
   ...pagingQuery,

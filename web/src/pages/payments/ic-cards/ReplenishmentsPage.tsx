@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../../api/client';
 import {
+  deskReader,
   fileReplenishment,
   icKey,
   listReplenishments,
@@ -12,6 +13,7 @@ import {
   REPLENISHMENT_REASONS,
   type Replenishment,
   type ReplenishmentReason,
+  readsCard,
 } from '../../../api/icCards';
 import { noticeHtmlUrl } from '../../../api/print';
 import { PageCard } from '../../../components/PageCard';
@@ -19,7 +21,7 @@ import type { MessageKey } from '../../../i18n/translate';
 import { useT } from '../../../i18n/useT';
 import { errorText } from '../../../lib/feedback';
 import { formatYuan } from '../../approvals/format';
-import { AccountSelect, m3, useWriteCard, WriteStatusTag } from './shared';
+import { AccountSelect, m3, ReaderBar, useWriteCard, WriteStatusTag } from './shared';
 
 const READING = /^\d{1,9}(\.\d{1,3})?$/;
 const STATUS_COLOR: Record<string, string> = {
@@ -53,6 +55,11 @@ export function ReplenishmentsPage() {
   const [status, setStatus] = useState<string>();
   const [detail, setDetail] = useState<Replenishment>();
   const accountId = Form.useWatch('accountId', form);
+  const reason = Form.useWatch('reason', form);
+  // ICC-2: the card in the reader is read so the gas still on it is not given again (not for a lost/damaged card).
+  const [deviceId, setDeviceId] = useState(deskReader());
+  const [readerError, setReaderError] = useState<string>();
+  const cardDevice = readsCard(reason) && deviceId ? deviceId : undefined;
   const reading = Form.useWatch('reading', form)?.trim() ?? '';
   const [debounced, setDebounced] = useState('');
   useEffect(() => {
@@ -61,8 +68,8 @@ export function ReplenishmentsPage() {
   }, [reading]);
 
   const preview = useQuery({
-    queryKey: [...icKey, 'replPreview', accountId, debounced],
-    queryFn: () => previewReplenishment(accountId!, debounced),
+    queryKey: [...icKey, 'replPreview', accountId, debounced, reason, cardDevice],
+    queryFn: () => previewReplenishment(accountId!, debounced, reason, cardDevice),
     enabled: Boolean(accountId) && READING.test(debounced),
     retry: false,
   });
@@ -79,6 +86,7 @@ export function ReplenishmentsPage() {
         accountId: v.accountId,
         reason: v.reason,
         reading: v.reading.trim(),
+        ...(cardDevice ? { deviceId: cardDevice } : {}),
         ...(v.contactPhone?.trim() ? { contactPhone: v.contactPhone.trim() } : {}),
         ...(v.note?.trim() ? { note: v.note.trim() } : {}),
       });
@@ -91,10 +99,13 @@ export function ReplenishmentsPage() {
       setDetail(r);
       void queryClient.invalidateQueries({ queryKey: icKey });
     } catch (err) {
-      const fields = err instanceof ApiError ? (err.details?.fields ?? []) : [];
+      const all = err instanceof ApiError ? (err.details?.fields ?? []) : [];
+      const reader = all.find((f) => f.path === 'deviceId');
+      setReaderError(reader?.message);
+      const fields = all.filter((f) => f.path !== 'deviceId');
       if (fields.length > 0) {
         form.setFields(fields.map((f) => ({ name: f.path as keyof FormValues, errors: [f.message] })));
-      } else message.error(errorText(err));
+      } else if (!reader) message.error(errorText(err));
     }
   };
 
@@ -149,6 +160,29 @@ export function ReplenishmentsPage() {
           <Form.Item name="note" label={t('ic.repl.note')} rules={[{ max: 500 }]}>
             <Input.TextArea rows={2} />
           </Form.Item>
+          {readsCard(reason) ? (
+            <Form.Item
+              extra={t('ic.repl.readerHint')}
+              validateStatus={readerError ? 'error' : undefined}
+              help={readerError}
+              data-testid="ic-repl-reader"
+            >
+              <Space wrap>
+                <ReaderBar
+                  deviceId={deviceId}
+                  onChange={(id) => {
+                    setDeviceId(id);
+                    setReaderError(undefined);
+                  }}
+                />
+                <Button onClick={() => void preview.refetch()} disabled={!preview.isEnabled} data-testid="ic-repl-read">
+                  {t('ic.repl.readCard')}
+                </Button>
+              </Space>
+            </Form.Item>
+          ) : (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ic.repl.cardNotRead')} />
+          )}
           {p && (
             <Alert
               type={p.outcome === 'customerPays' ? 'warning' : 'info'}
@@ -158,10 +192,26 @@ export function ReplenishmentsPage() {
                 purchased: m3(p.cumulativePurchased),
                 reading: m3(p.reading),
                 start: m3(p.startReading),
+                card: m3(p.cardVolume ?? '0'),
                 volume: m3(p.volume),
               })}
               description={
                 <>
+                  {p.card && (
+                    <div data-testid="ic-repl-card-volume">
+                      {t(
+                        !p.card.counted
+                          ? 'ic.repl.cardNotCounted'
+                          : Number(p.card.onCard) > 0
+                            ? 'ic.repl.cardVolume'
+                            : 'ic.repl.cardEmpty',
+                        {
+                          cardNo: p.card.cardNo,
+                          volume: m3(p.card.onCard),
+                        },
+                      )}
+                    </div>
+                  )}
                   <div>{t(`ic.repl.outcome.${p.outcome}` as MessageKey, { amount: p.amount, price: p.price })}</div>
                   {p.lastCheck && (
                     <div>
@@ -299,6 +349,9 @@ export function ReplenishmentsPage() {
             <Descriptions.Item label={t('ic.repl.reading')}>{m3(detail.reading)}</Descriptions.Item>
             <Descriptions.Item label={t('ic.repl.start')}>{m3(detail.startReading)}</Descriptions.Item>
             <Descriptions.Item label={t('ic.repl.purchased')}>{m3(detail.cumulativePurchased)}</Descriptions.Item>
+            <Descriptions.Item label={t('ic.repl.cardGas')}>
+              {detail.cardVolume === null ? t('ic.repl.cardNotReadShort') : m3(detail.cardVolume)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('ic.volume')}>{m3(detail.volume)}</Descriptions.Item>
             <Descriptions.Item label={t('ic.amount')}>{formatYuan(detail.amount)}</Descriptions.Item>
             <Descriptions.Item label={t('ic.repl.status')}>
