@@ -363,6 +363,12 @@ export async function tryWrite(db: Db, actor: Actor, writeId: string, deviceId: 
 export async function writeCard(db: Db, actor: Actor, writeId: string, deviceId: string) {
   const cid = actor.companyId;
   return db.tx(async (tx) => {
+    // The account first, as a sale and a reissue take it: a sale checks the card and then its unfinished writes
+    // under the account lock, so a write finishing between those two reads would let a second sale through (two
+    // desks selling to one card at once). Holding the account while the card is written orders the two.
+    const pre = await repo.writeById(tx, cid, writeId);
+    if (!pre) throw IcError('WRITE_NOT_FOUND');
+    await payRepo.accountHead(tx, cid, pre.accountId, true);
     const w = await repo.writeById(tx, cid, writeId, true);
     if (!w) throw IcError('WRITE_NOT_FOUND');
     if (w.status === 'verified') return w;
